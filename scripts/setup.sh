@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything sec-rules needs to build, serve and test, idempotently, on a fresh
+# Debian 12 machine of this kind (Rust by rustup, node 20, root). Safe to run again: each
+# step checks first and does nothing when its tool is already there at the right version.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+cd "$(dirname "$0")/.."
+
+# MUST equal the wasm-bindgen version pinned ("=X") in Cargo.toml / Cargo.lock.
+WASM_BINDGEN_VERSION=0.2.130
+WASM_PACK_VERSION=0.15.1
+BINARYEN_NPM_VERSION=132.0.0
+want_apt=()
+command -v chromedriver >/dev/null || want_apt+=(chromium chromium-driver)
+command -v xmlsec1 >/dev/null || want_apt+=(xmlsec1)
+if [ ${#want_apt[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq "${want_apt[@]}" >/dev/null
+fi
+# Debian's binaryen (wasm-opt 108) produces modules that crash at start-up: never keep it.
+if dpkg -s binaryen >/dev/null 2>&1; then apt-get remove -y -qq binaryen >/dev/null; fi
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+[ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" = "$WASM_PACK_VERSION" ] \
+  || cargo install wasm-pack --version "$WASM_PACK_VERSION"
+# no --locked: it fails here (a locked dependency version is absent from the registry)
+[ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ] \
+  || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_NPM_VERSION%%.*}" ]; then
+  npm install -g "binaryen@$BINARYEN_NPM_VERSION" >/dev/null
+fi
+# playwright-core for the end-to-end page tests (never a browser download: Debian chromium is used)
+if [ ! -d node_modules/playwright-core ]; then
+  npm ci --no-audit --no-fund >/dev/null
+fi

@@ -1,0 +1,125 @@
+//! Entry points shared by the doors (CLI, wasm): plain Rust, unit-tested natively.
+
+use crate::engine::Options;
+use crate::model::Report;
+use std::fmt;
+
+/// What an input file is, told apart by content (never by file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputClass {
+    /// An XML document (DUIS request or response).
+    Xml,
+    /// A CSV whose header names ADT columns.
+    AdtCsv,
+    /// A CSV whose header names inventory columns.
+    InventoryCsv,
+    /// A JSON document (context or models file).
+    Json,
+    /// A PEM or DER certificate.
+    Certificate,
+}
+
+impl InputClass {
+    /// A short name for messages and the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputClass::Xml => "xml",
+            InputClass::AdtCsv => "adt-csv",
+            InputClass::InventoryCsv => "inventory-csv",
+            InputClass::Json => "json",
+            InputClass::Certificate => "certificate",
+        }
+    }
+}
+
+/// A fault in the run rather than in the document: bad option, unclassifiable input.
+/// The CLI exits 2 on it; the wasm facade throws it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The content is none of the kinds sec-rules reads.
+    Unclassified {
+        /// File name.
+        file: String,
+    },
+    /// An input kind this version cannot check yet.
+    Unsupported {
+        /// File name.
+        file: String,
+        /// The class it was recognised as.
+        class: InputClass,
+    },
+    /// A bad option value.
+    BadOption {
+        /// Option name.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Unclassified { file } => write!(
+                f,
+                "{file}: cannot tell what this file is: expected a DUIS XML document, an ADT or inventory CSV, a JSON context or models file, or a PEM/DER certificate"
+            ),
+            RunError::Unsupported { file, class } => write!(f, "{file}: recognised as {}, which this version of sec-rules cannot check yet", class.as_str()),
+            RunError::BadOption { name, reason } => write!(f, "option {name}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// Tells a file's kind from its first bytes.
+pub fn classify(bytes: &[u8]) -> Option<InputClass> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| body.get(i..).unwrap_or(&[]));
+    match start.first() {
+        None => None,
+        Some(b'<') => Some(InputClass::Xml),
+        Some(b'{') => Some(InputClass::Json),
+        Some(b'-') if start.starts_with(b"-----BEGIN") => Some(InputClass::Certificate),
+        Some(0x30) if bytes.len() > 2 => Some(InputClass::Certificate),
+        Some(_) => {
+            let first_line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
+            let header = String::from_utf8_lossy(first_line).to_ascii_lowercase();
+            let cols: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+            if cols.contains(&"servicereferencevariant") && cols.contains(&"userid") {
+                Some(InputClass::AdtCsv)
+            } else if cols.contains(&"device_id") {
+                Some(InputClass::InventoryCsv)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Checks one file of any kind this version supports.
+pub fn check_file(file: &str, bytes: &[u8], opts: &Options) -> Result<Report, RunError> {
+    match classify(bytes) {
+        Some(InputClass::Xml) => Ok(crate::duis::check(file, bytes, opts)),
+        Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
+        None => Err(RunError::Unclassified { file: file.to_owned() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_content() {
+        assert_eq!(classify(b"\xEF\xBB\xBF  <?xml version='1.0'?><a/>"), Some(InputClass::Xml));
+        assert_eq!(classify(b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable\r\n"), Some(InputClass::AdtCsv));
+        assert_eq!(classify(b"device_id,device_type\n"), Some(InputClass::InventoryCsv));
+        assert_eq!(classify(b" {\"users\":[]}"), Some(InputClass::Json));
+        assert_eq!(classify(b"-----BEGIN CERTIFICATE-----\n"), Some(InputClass::Certificate));
+        assert_eq!(classify(b"hello world"), None);
+        assert_eq!(classify(b""), None);
+    }
+}

@@ -1,0 +1,272 @@
+//! The rule catalogue, compiled from `rules/*.toml` by `build.rs` (which validates it:
+//! id grammar, uniqueness, order, dates, response codes). Code holds predicates; the
+//! catalogue holds order, clauses, numbers and dates.
+
+use crate::model::{Date, Kind, RuleId};
+use serde::Serialize;
+
+/// The document a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
+pub enum Document {
+    /// DCC User Interface Specification (SEC Appendix AD).
+    Duis,
+    /// Service Request Processing Document (SEC Appendix AB).
+    Srpd,
+    /// Threshold Anomaly Detection Procedures (SEC Appendix AA).
+    Tadp,
+    /// ECoS Transition and Migration Approach Document (SEC Appendix AS).
+    Etmad,
+    /// Transition and Migration Approach Document (SMETS1).
+    Tmad,
+}
+
+impl Document {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Document::Duis => "DUIS",
+            Document::Srpd => "SRPD",
+            Document::Tadp => "TADP",
+            Document::Etmad => "ETMAD",
+            Document::Tmad => "TMAD",
+        }
+    }
+}
+
+/// The period a rule is in force: `from` inclusive, `until` exclusive; `None` = unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct InForce {
+    /// First day in force.
+    pub from: Option<Date>,
+    /// First day no longer in force.
+    pub until: Option<Date>,
+}
+
+impl InForce {
+    /// Whether the rule is in force on `day`.
+    pub fn contains(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| day >= f) && self.until.is_none_or(|u| day < u)
+    }
+}
+
+/// A rule parameter value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    /// An integer.
+    Int(i64),
+    /// A string (dates are strings `YYYY-MM-DD`).
+    Str(&'static str),
+    /// A boolean.
+    Bool(bool),
+    /// A list of strings.
+    List(&'static [&'static str]),
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleDef {
+    /// Stable id.
+    pub id: &'static str,
+    /// Source document.
+    pub document: Document,
+    /// Clause.
+    pub clause: &'static str,
+    /// One-line title.
+    pub title: &'static str,
+    /// Input kinds it applies to.
+    pub applies_to: &'static [Kind],
+    /// Evaluation order within a kind.
+    pub order: u32,
+    /// DUIS response code, where a source gives one.
+    pub response_code: Option<&'static str>,
+    /// Period in force.
+    pub in_force: InForce,
+    /// Where the facts come from.
+    pub source: &'static str,
+    /// True where a fact it needs is NOT FOUND and sec-rules assumes it.
+    pub assumption: bool,
+    /// What is assumed, or other remarks.
+    pub note: Option<&'static str>,
+    /// Parameters.
+    #[serde(serialize_with = "params_as_map")]
+    pub params: &'static [(&'static str, Param)],
+}
+
+fn params_as_map<S: serde::Serializer>(p: &&'static [(&'static str, Param)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(p.iter().map(|(k, v)| (*k, v)))
+}
+
+impl RuleDef {
+    /// The typed id.
+    pub fn rule_id(&self) -> RuleId {
+        RuleId(self.id)
+    }
+
+    /// A parameter by name.
+    pub fn param(&self, name: &str) -> Option<Param> {
+        self.params.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+
+    /// An integer parameter.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        match self.param(name) {
+            Some(Param::Int(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// A date parameter (stored as `YYYY-MM-DD`).
+    pub fn date(&self, name: &str) -> Option<Date> {
+        match self.param(name) {
+            Some(Param::Str(s)) => Date::parse(s),
+            _ => None,
+        }
+    }
+
+    /// A list parameter.
+    pub fn list(&self, name: &str) -> Option<&'static [&'static str]> {
+        match self.param(name) {
+            Some(Param::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// A later change to the command variants an SRV allows.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CvChange {
+    /// From this date on…
+    pub from: Date,
+    /// …only these command variants.
+    pub cv: &'static [u8],
+    /// Source.
+    pub source: &'static str,
+}
+
+/// One Service Reference Variant.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SrvDef {
+    /// e.g. `6.23`.
+    pub srv: &'static str,
+    /// e.g. `6.23`.
+    pub service_reference: &'static str,
+    /// Service Request name.
+    pub name: &'static str,
+    /// Gives rise to a critical command.
+    pub critical: bool,
+    /// A non-device request.
+    pub non_device: bool,
+    /// Eligible user roles (IS, ES, GS, ED, GT, OU, RSA).
+    pub eligible_roles: &'static [&'static str],
+    /// Command variants the XSD allows.
+    pub cv: &'static [u8],
+    /// A later restriction.
+    pub cv_from: Option<CvChange>,
+}
+
+impl SrvDef {
+    /// The command variants allowed on `day`.
+    pub fn allowed_cv(&self, day: Date) -> &'static [u8] {
+        match self.cv_from {
+            Some(c) if day >= c.from => c.cv,
+            _ => self.cv,
+        }
+    }
+}
+
+mod generated {
+    use super::{CvChange, Document, InForce, Param, RuleDef, SrvDef};
+    use crate::model::{Date, Kind};
+    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+}
+
+/// Every rule, in catalogue file order.
+pub fn rules() -> &'static [RuleDef] {
+    generated::RULES
+}
+
+/// Every Service Reference Variant.
+pub fn srvs() -> &'static [SrvDef] {
+    generated::SRVS
+}
+
+/// A rule by id.
+pub fn rule(id: RuleId) -> Option<&'static RuleDef> {
+    rules().iter().find(|r| r.id == id.as_str())
+}
+
+/// An SRV by name.
+pub fn srv(name: &str) -> Option<&'static SrvDef> {
+    srvs().iter().find(|s| s.srv == name)
+}
+
+/// The rules applying to `kind`, in evaluation order.
+pub fn rules_for(kind: Kind) -> Vec<&'static RuleDef> {
+    let mut v: Vec<_> = rules().iter().filter(|r| r.applies_to.contains(&kind)).collect();
+    v.sort_by_key(|r| r.order);
+    v
+}
+
+/// Ids of the rules that rest on an assumption (a NOT FOUND fact).
+pub fn rule_ids_with_assumptions() -> Vec<&'static str> {
+    rules().iter().filter(|r| r.assumption).map(|r| r.id).collect()
+}
+
+/// The whole catalogue, as `sec-check rules --format json` and the wasm `catalogue()` give it.
+#[derive(Debug, Serialize)]
+pub struct Catalogue {
+    /// Rules in catalogue order.
+    pub rules: &'static [RuleDef],
+    /// The 129 Service Reference Variants.
+    pub service_reference_variants: &'static [SrvDef],
+}
+
+/// The catalogue as one serialisable value.
+pub fn catalogue() -> Catalogue {
+    Catalogue { rules: rules(), service_reference_variants: srvs() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rule_id;
+
+    #[test]
+    fn every_rule_id_constant_is_in_the_catalogue_and_back() {
+        for id in rule_id::ALL {
+            assert!(rule(*id).is_some(), "{id} is not in rules/catalogue.toml");
+        }
+        for r in rules() {
+            assert!(rule_id::ALL.iter().any(|id| id.as_str() == r.id), "{} has no RuleId constant", r.id);
+        }
+    }
+
+    #[test]
+    fn srv_table_has_the_129_variants_and_37_critical() {
+        assert_eq!(srvs().len(), 129);
+        assert_eq!(srvs().iter().filter(|s| s.critical).count(), 37);
+        let s623 = srv("6.23").unwrap();
+        assert!(!s623.critical);
+        assert_eq!(s623.eligible_roles, &["IS", "GS"]);
+        assert_eq!(s623.allowed_cv(Date::parse("2022-06-29").unwrap()), &[1, 2, 3]);
+        assert_eq!(s623.allowed_cv(Date::parse("2022-06-30").unwrap()), &[1]);
+    }
+
+    #[test]
+    fn in_force_bounds_are_inclusive_then_exclusive() {
+        let r = rule(rule_id::ETMAD_BULK_PROVING_LIMIT).unwrap();
+        assert!(!r.in_force.contains(Date::parse("2023-06-29").unwrap()));
+        assert!(r.in_force.contains(Date::parse("2023-06-30").unwrap()));
+        assert!(r.in_force.contains(Date::parse("2024-10-31").unwrap()));
+        assert!(!r.in_force.contains(Date::parse("2024-11-01").unwrap()));
+        assert_eq!(r.int("proving_limit"), Some(300));
+    }
+
+    #[test]
+    fn e65_is_the_xmlsign_role_code() {
+        assert_eq!(rule(rule_id::DUIS_SIGNER_XMLSIGN_ROLE).unwrap().response_code, Some("E65"));
+    }
+}

@@ -1,0 +1,22 @@
+//! sec-rules: checks GB smart-metering files against the Smart Energy Code before they go to
+//! the DCC — DUIS Service Requests (SRPD, Appendix AB), ADT files (TADP, Appendix AA) and
+//! ECoS Migration inventories (ETMAD, Appendix AS).
+//!
+//! A pure library: parse → check → report, no I/O, no clock. The `sec-check` binary and the
+//! wasm facade are the only doors; both serialise the same [`Report`].
+
+pub mod api;
+pub mod catalogue;
+pub mod demo;
+pub mod duis;
+mod engine;
+pub mod model;
+pub mod report;
+pub mod xml;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use api::{check_file, classify, InputClass, RunError};
+pub use engine::Options;
+pub use model::{Date, Finding, Kind, Outcome, Report, RuleId, Verdict};

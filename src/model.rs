@@ -1,0 +1,17 @@
+//! The result model shared by every door (CLI, wasm, page): contract §2.
+//!
+//! Everything else imports from here; this module imports nothing of the crate.
+
+mod date;
+mod finding;
+pub(crate) mod location;
+mod outcome;
+mod report;
+pub mod rule_id;
+
+pub use date::Date;
+pub use finding::{Evaluation, Finding};
+pub use location::{Location, Place};
+pub use outcome::{Kind, Outcome, Verdict};
+pub use report::{DeviceEntry, DeviceStatus, Party, Report, Route, Threshold, ThresholdSource};
+pub use rule_id::RuleId;

@@ -1,0 +1,99 @@
+//! Renders reports and the catalogue as text and Markdown (JSON is serde's).
+
+use crate::catalogue::{Catalogue, RuleDef};
+use crate::model::{Outcome, Report};
+use std::fmt::Write as _;
+
+/// A report as human-readable text, one line per finding.
+pub fn text(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}: {} ({}, as of {})", r.file, r.verdict.as_str().to_uppercase(), r.kind.as_str(), r.as_of);
+    if let Some(f) = r.first_failure {
+        let _ = writeln!(s, "  first failure: {f}{}", r.response_code.map(|c| format!(" (response code {c})")).unwrap_or_default());
+    }
+    if let Some(route) = &r.route {
+        let _ = writeln!(s, "  route: {:?} under {}, target response {} s", route.party, route.clause, route.target_response_seconds);
+    }
+    for f in &r.findings {
+        let mark = match f.outcome {
+            Outcome::Pass => "pass ",
+            Outcome::Fail => "FAIL ",
+            Outcome::Skipped => "skip ",
+            _ => "n/e  ",
+        };
+        let _ = write!(s, "  {mark} {:<40} {} — {}", f.rule.as_str(), f.clause, f.message);
+        if let Some(l) = &f.location {
+            let mut parts = Vec::new();
+            if let Some(line) = l.line {
+                parts.push(format!("line {line}"));
+            }
+            if let Some(c) = l.column {
+                parts.push(format!("column {c}"));
+            }
+            if let Some(p) = &l.path {
+                parts.push(p.clone());
+            }
+            let _ = write!(s, " [{}]", parts.join(", "));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn period(r: &RuleDef) -> String {
+    match (r.in_force.from, r.in_force.until) {
+        (None, None) => "always".into(),
+        (f, u) => format!("{} – {}", f.map(|d| d.to_string()).unwrap_or_default(), u.map(|d| d.to_string()).unwrap_or_default()),
+    }
+}
+
+/// The catalogue as text.
+pub fn catalogue_text(c: &Catalogue) -> String {
+    let mut s = String::new();
+    for r in c.rules {
+        let _ = writeln!(
+            s,
+            "{:<44} {:<6} {}{}{}\n    {}\n    in force: {}; source: {}",
+            r.id,
+            r.document.as_str(),
+            r.clause,
+            r.response_code.map(|c| format!(" [{c}]")).unwrap_or_default(),
+            if r.assumption { " (ASSUMPTION)" } else { "" },
+            r.title,
+            period(r),
+            r.source
+        );
+    }
+    let _ = writeln!(s, "\n{} Service Reference Variants ({} critical)", c.service_reference_variants.len(), c.service_reference_variants.iter().filter(|v| v.critical).count());
+    s
+}
+
+/// The catalogue as Markdown (for documentation pages).
+pub fn catalogue_markdown(c: &Catalogue) -> String {
+    let esc = |t: &str| t.replace('|', "\\|");
+    let mut s = String::from("# sec-rules catalogue\n\n| id | document | clause | title | code | in force | assumption |\n|---|---|---|---|---|---|---|\n");
+    for r in c.rules {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
+            r.id,
+            r.document.as_str(),
+            esc(r.clause),
+            esc(r.title),
+            r.response_code.unwrap_or(""),
+            period(r),
+            if r.assumption { esc(r.note.unwrap_or("yes")) } else { String::new() }
+        );
+    }
+    s.push_str("\n## Service Reference Variants\n\n| SRV | name | critical | eligible roles | command variants |\n|---|---|---|---|---|\n");
+    for v in c.service_reference_variants {
+        let cv: Vec<String> = v.cv.iter().map(u8::to_string).collect();
+        let mut cvs = cv.join(", ");
+        if let Some(ch) = v.cv_from {
+            let now: Vec<String> = ch.cv.iter().map(u8::to_string).collect();
+            let _ = write!(cvs, "; from {}: {}", ch.from, now.join(", "));
+        }
+        let _ = writeln!(s, "| {} | {} | {} | {} | {} |", v.srv, esc(v.name), if v.critical { "yes" } else { "no" }, v.eligible_roles.join(", "), cvs);
+    }
+    s
+}

@@ -1,0 +1,75 @@
+//! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
+//! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
+
+use crate::{api, catalogue, demo, duis, Date, Options};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsOptions {
+    #[serde(alias = "asOf")]
+    as_of: Option<String>,
+    all: Option<bool>,
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn options(v: JsValue) -> Result<Options, JsError> {
+    let o: JsOptions = if v.is_undefined() || v.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("options: {e}")))?
+    };
+    let as_of = match o.as_of.as_deref() {
+        Some(s) => Date::parse(s).ok_or_else(|| JsError::new(&format!("options.as_of: \"{s}\" is not a date YYYY-MM-DD")))?,
+        None => today(),
+    };
+    Ok(Options { as_of, all: o.all.unwrap_or(false) })
+}
+
+fn today() -> Date {
+    let ms = js_sys::Date::now();
+    #[expect(clippy::cast_possible_truncation, reason = "milliseconds since 1970 fit i64 for any real date")]
+    let days = (ms / 86_400_000.0).floor() as i64;
+    Date::from_days_since_epoch(days)
+}
+
+/// The rule catalogue and the SRV table.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsError> {
+    to_js(&catalogue::catalogue())
+}
+
+/// Checks one DUIS document. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
+#[wasm_bindgen(js_name = checkDuis)]
+pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    to_js(&duis::check(file, bytes, &options(options_value)?))
+}
+
+/// Checks one file of any supported kind, told apart by content.
+#[wasm_bindgen(js_name = checkFile)]
+pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    let report = api::check_file(file, bytes, &options(options_value)?).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// What a file is (`xml`, `adt-csv`, `inventory-csv`, `json`, `certificate`), or `null`.
+#[wasm_bindgen]
+pub fn classify(bytes: &[u8]) -> Option<String> {
+    api::classify(bytes).map(|c| c.as_str().to_owned())
+}
+
+/// The built-in demo files.
+#[wasm_bindgen(js_name = demoFiles)]
+pub fn demo_files() -> Result<JsValue, JsError> {
+    to_js(&demo::samples())
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

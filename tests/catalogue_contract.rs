@@ -1,0 +1,62 @@
+//! The catalogue holds every contract §3 rule id with a clause; when ../shared is present the
+//! ids are also read from contract.md itself (skipped cleanly when absent).
+
+use sec_rules::catalogue;
+
+const CONTRACT_IDS: &[&str] = &[
+    "duis.xml.well-formed", "duis.schema.header", "duis.schema.body", "duis.request-id.format",
+    "duis.command-variant.allowed", "duis.signature.present", "duis.signature.profile",
+    "duis.signature.digest", "duis.signature.value", "duis.signer.known", "duis.signer.valid",
+    "duis.signer.xmlsign-role", "duis.signer.user-id", "srpd.certs.oca-included", "srpd.certs.oca-used",
+    "srpd.623.mpid-in-cert", "srpd.623.mpxn-matches-smi", "srpd.623.replacement-count",
+    "srpd.623.replacement-role", "srpd.623.replacement-user-id", "srpd.623.key-usage-fits-cell",
+    "srpd.623.prepayment-floor-seq", "srpd.623.route", "tadp.adt.format", "tadp.adt.sequence-replay",
+    "tadp.adt.duplicate-entry", "tadp.adt.unknown-srv", "tadp.adt.default-critical", "tadp.adt.default-623",
+    "etmad.scope.commissioned", "etmad.scope.decommissioned", "etmad.scope.already-ecos",
+    "etmad.ineligible.non-migratable", "etmad.ineligible.transient-cos",
+    "etmad.ineligible.transient-commissioning", "etmad.ineligible.technical", "etmad.bulk.proving-limit",
+    "etmad.gpf.model", "etmad.gpf.responsible-supplier", "tmad.dormancy.cos-within-2-working-days",
+];
+
+#[test]
+fn every_contract_rule_id_is_catalogued_with_a_clause() {
+    for id in CONTRACT_IDS {
+        let r = catalogue::rules().iter().find(|r| r.id == *id).unwrap_or_else(|| panic!("{id} missing"));
+        assert!(!r.clause.is_empty() && !r.title.is_empty() && !r.source.is_empty(), "{id}");
+    }
+}
+
+#[test]
+fn contract_md_ids_when_shared_is_present() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract.md");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} not present");
+        return;
+    };
+    let mut n = 0;
+    for chunk in text.split('`').skip(1).step_by(2) {
+        if ["duis.", "srpd.", "tadp.", "etmad.", "tmad."].iter().any(|p| chunk.starts_with(p)) && !chunk.contains(' ') {
+            n += 1;
+            assert!(catalogue::rules().iter().any(|r| r.id == chunk), "contract id {chunk} not in catalogue");
+        }
+    }
+    assert!(n >= 40, "found only {n} ids in contract.md");
+}
+
+#[test]
+fn evaluation_order_is_envelope_signature_signer_certs_623_route() {
+    let order: Vec<&str> = catalogue::rules_for(sec_rules::Kind::DuisRequest).iter().map(|r| r.id).collect();
+    let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
+    assert!(pos("duis.xml.well-formed") < pos("duis.schema.header"));
+    assert!(pos("duis.signature.value") < pos("duis.signer.known"));
+    assert!(pos("duis.signer.user-id") < pos("srpd.certs.oca-included"));
+    assert!(pos("srpd.certs.oca-used") < pos("srpd.623.mpid-in-cert"));
+    assert_eq!(order.last(), Some(&"srpd.623.route"));
+}
+
+#[test]
+fn assumptions_are_visible_with_notes() {
+    let count = catalogue::rule_ids_with_assumptions();
+    assert!(count.contains(&"srpd.623.replacement-count"));
+    assert!(count.contains(&"etmad.ineligible.transient-cos"));
+}

@@ -1,0 +1,109 @@
+//! DUIS envelope checks through the library door, with exact rule, outcome and location.
+
+use sec_rules::{demo, duis, Date, Kind, Options, Outcome, Report, Verdict};
+
+fn opts(day: &str, all: bool) -> Options {
+    Options { as_of: Date::parse(day).unwrap(), all }
+}
+
+fn finding<'a>(r: &'a Report, rule: &str) -> &'a sec_rules::Finding {
+    r.findings.iter().find(|f| f.rule.as_str() == rule).unwrap_or_else(|| panic!("no finding for {rule}"))
+}
+
+#[test]
+fn valid_envelope_is_incomplete_never_accepted_while_checks_are_missing() {
+    let r = duis::check("ok.xml", demo::request_623(1, 5).as_bytes(), &opts("2024-03-01", false));
+    assert_eq!(r.kind, Kind::DuisRequest);
+    assert_eq!(r.verdict, Verdict::Incomplete);
+    assert_eq!(r.first_failure, None);
+    assert_eq!(r.response_code, None);
+    for rule in ["duis.xml.well-formed", "duis.schema.header", "duis.request-id.format", "duis.command-variant.allowed"] {
+        assert_eq!(finding(&r, rule).outcome, Outcome::Pass, "{rule}");
+    }
+    assert_eq!(finding(&r, "duis.signature.value").outcome, Outcome::NotEvaluated);
+    assert!(r.findings.iter().all(|f| f.outcome != Outcome::Pass || !f.rule.as_str().starts_with("srpd.")));
+}
+
+#[test]
+fn cv2_for_623_fails_with_e12_at_the_command_variant() {
+    let r = duis::check("cv2.xml", demo::request_623(2, 5).as_bytes(), &opts("2024-03-01", false));
+    assert_eq!(r.verdict, Verdict::Rejected);
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.command-variant.allowed"));
+    assert_eq!(r.response_code, Some("E12"));
+    let f = finding(&r, "duis.command-variant.allowed");
+    let loc = f.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (Some(5), Some(5)));
+    assert_eq!(loc.path.as_deref(), Some("/Request/Header/CommandVariant"));
+    // first-failure mode: everything after is not evaluated, never pass
+    let after: Vec<_> = r.findings.iter().skip_while(|f| f.rule.as_str() != "duis.command-variant.allowed").skip(1).collect();
+    assert!(!after.is_empty());
+    assert!(after.iter().all(|f| matches!(f.outcome, Outcome::NotEvaluated | Outcome::Skipped)));
+}
+
+#[test]
+fn cv2_for_623_was_allowed_before_duis_5_1() {
+    let r = duis::check("cv2.xml", demo::request_623(2, 5).as_bytes(), &opts("2022-01-01", false));
+    assert_eq!(finding(&r, "duis.command-variant.allowed").outcome, Outcome::Pass);
+    assert_eq!(finding(&r, "duis.signer.xmlsign-role").outcome, Outcome::Skipped);
+}
+
+#[test]
+fn malformed_xml_reports_line_and_column() {
+    let doc = demo::request_623(1, 5).replace("</sr:CommandVariant>", "</sr:CommandVarian>");
+    let r = duis::check("bad.xml", doc.as_bytes(), &opts("2024-03-01", true));
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.xml.well-formed"));
+    let loc = finding(&r, "duis.xml.well-formed").location.clone().unwrap();
+    assert_eq!(loc.line, Some(5));
+    assert!(loc.column.is_some());
+    // with --all, the dependants say why they could not run
+    assert!(finding(&r, "duis.schema.header").message.contains("not well-formed"));
+    assert_eq!(finding(&r, "duis.schema.header").outcome, Outcome::NotEvaluated);
+}
+
+#[test]
+fn header_order_fault_has_path() {
+    let doc = demo::request_623(1, 5).replace(
+        "<sr:CommandVariant>1</sr:CommandVariant>\n    <sr:ServiceReference>6.23</sr:ServiceReference>",
+        "<sr:ServiceReference>6.23</sr:ServiceReference>\n    <sr:CommandVariant>1</sr:CommandVariant>",
+    );
+    let r = duis::check("order.xml", doc.as_bytes(), &opts("2024-03-01", false));
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.header"));
+    let f = r.findings.iter().find(|f| f.outcome == Outcome::Fail).unwrap();
+    assert_eq!(f.message, "required element CommandVariant is missing from /Request/Header");
+}
+
+#[test]
+fn request_id_faults_name_the_field() {
+    let doc = demo::request_623(1, 7).replace(":7</sr:RequestID>", ":07</sr:RequestID>");
+    let r = duis::check("rid.xml", doc.as_bytes(), &opts("2024-03-01", false));
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.request-id.format"));
+    let f = finding(&r, "duis.request-id.format");
+    assert!(f.message.contains("leading zeros"), "{}", f.message);
+    assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Header/RequestID"));
+}
+
+#[test]
+fn hostile_xml_is_refused_without_panic() {
+    let cases: Vec<Vec<u8>> = vec![
+        b"<!DOCTYPE r [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><r>&b;</r>".to_vec(),
+        b"<r>\xff\xfe</r>".to_vec(),
+        format!("{}{}", "<a>".repeat(1000), "</a>".repeat(1000)).into_bytes(),
+        vec![b' '; 5 << 20],
+        b"".to_vec(),
+        b"<".to_vec(),
+    ];
+    for bytes in cases {
+        let r = duis::check("hostile.xml", &bytes, &opts("2024-03-01", true));
+        assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.xml.well-formed"));
+        assert_eq!(r.verdict, Verdict::Rejected);
+    }
+}
+
+#[test]
+fn every_demo_sample_gives_the_verdict_it_describes() {
+    for s in demo::samples() {
+        let r = duis::check(&s.name, s.content.as_bytes(), &opts("2024-03-01", false));
+        let expected = if s.description.contains("rejected") || s.description.contains("refused") { Verdict::Rejected } else { Verdict::Incomplete };
+        assert_eq!(r.verdict, expected, "{}", s.name);
+    }
+}
