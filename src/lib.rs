@@ -15,7 +15,7 @@ pub mod report;
 pub mod xml;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use api::{check_file, classify, InputClass, RunError};
 pub use engine::Options;

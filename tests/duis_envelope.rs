@@ -1,4 +1,7 @@
 //! DUIS envelope checks through the library door, with exact rule, outcome and location.
+//! The same tests run natively and under wasm-bindgen-test (node and Chrome).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
 
 use sec_rules::{demo, duis, Date, Kind, Options, Outcome, Report, Verdict};
 
@@ -10,7 +13,8 @@ fn finding<'a>(r: &'a Report, rule: &str) -> &'a sec_rules::Finding {
     r.findings.iter().find(|f| f.rule.as_str() == rule).unwrap_or_else(|| panic!("no finding for {rule}"))
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn valid_envelope_is_incomplete_never_accepted_while_checks_are_missing() {
     let r = duis::check("ok.xml", demo::request_623(1, 5).as_bytes(), &opts("2024-03-01", false));
     assert_eq!(r.kind, Kind::DuisRequest);
@@ -24,7 +28,8 @@ fn valid_envelope_is_incomplete_never_accepted_while_checks_are_missing() {
     assert!(r.findings.iter().all(|f| f.outcome != Outcome::Pass || !f.rule.as_str().starts_with("srpd.")));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn cv2_for_623_fails_with_e12_at_the_command_variant() {
     let r = duis::check("cv2.xml", demo::request_623(2, 5).as_bytes(), &opts("2024-03-01", false));
     assert_eq!(r.verdict, Verdict::Rejected);
@@ -40,14 +45,16 @@ fn cv2_for_623_fails_with_e12_at_the_command_variant() {
     assert!(after.iter().all(|f| matches!(f.outcome, Outcome::NotEvaluated | Outcome::Skipped)));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn cv2_for_623_was_allowed_before_duis_5_1() {
     let r = duis::check("cv2.xml", demo::request_623(2, 5).as_bytes(), &opts("2022-01-01", false));
     assert_eq!(finding(&r, "duis.command-variant.allowed").outcome, Outcome::Pass);
     assert_eq!(finding(&r, "duis.signer.xmlsign-role").outcome, Outcome::Skipped);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn malformed_xml_reports_line_and_column() {
     let doc = demo::request_623(1, 5).replace("</sr:CommandVariant>", "</sr:CommandVarian>");
     let r = duis::check("bad.xml", doc.as_bytes(), &opts("2024-03-01", true));
@@ -60,7 +67,8 @@ fn malformed_xml_reports_line_and_column() {
     assert_eq!(finding(&r, "duis.schema.header").outcome, Outcome::NotEvaluated);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn header_order_fault_has_path() {
     let doc = demo::request_623(1, 5).replace(
         "<sr:CommandVariant>1</sr:CommandVariant>\n    <sr:ServiceReference>6.23</sr:ServiceReference>",
@@ -72,7 +80,8 @@ fn header_order_fault_has_path() {
     assert_eq!(f.message, "required element CommandVariant is missing from /Request/Header");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn request_id_faults_name_the_field() {
     let doc = demo::request_623(1, 7).replace(":7</sr:RequestID>", ":07</sr:RequestID>");
     let r = duis::check("rid.xml", doc.as_bytes(), &opts("2024-03-01", false));
@@ -82,7 +91,8 @@ fn request_id_faults_name_the_field() {
     assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Header/RequestID"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn hostile_xml_is_refused_without_panic() {
     let cases: Vec<Vec<u8>> = vec![
         b"<!DOCTYPE r [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><r>&b;</r>".to_vec(),
@@ -99,7 +109,8 @@ fn hostile_xml_is_refused_without_panic() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_demo_sample_gives_the_verdict_it_describes() {
     for s in demo::samples() {
         let r = duis::check(&s.name, s.content.as_bytes(), &opts("2024-03-01", false));

@@ -20,7 +20,7 @@ impl Date {
     /// Builds a date, or `None` when the day does not exist.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Self> {
         let d = Self { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(d)
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(d)
     }
 
     /// Parses `YYYY-MM-DD` exactly (no time, no whitespace).

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of sec-rules at every door, after installing what is missing
+# (scripts/setup.sh, idempotent). This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+step() { printf '\n=== %s\n' "$*"; }
+
+step "set-up (idempotent)"
+scripts/setup.sh
+
+step "native: cargo test"
+cargo test --locked
+
+step "lints: cargo clippy (warnings are errors)"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "wasm: release build of pkg/ (wasm-opt from npm binaryen)"
+wasm-pack build --mode no-install --release --target web --out-dir pkg
+
+step "wasm: smoke test of the release pkg/ in node"
+node --test tests/smoke/
+
+step "wasm: wasm-bindgen-test in node"
+wasm-pack test --mode no-install --node
+
+step "wasm: wasm-bindgen-test in headless Chrome"
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --mode no-install --headless --chrome
+
+step "page: end-to-end in Debian Chromium (playwright-core)"
+node --test tests/e2e/
+
+step "all tests passed"

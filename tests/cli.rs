@@ -1,0 +1,79 @@
+//! The `sec-check` door: exit codes, JSON Lines, usage errors (contract §1).
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sec-check"))
+}
+
+fn tmp(name: &str, content: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sec-check-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn rules_json_lists_every_rule_with_clause() {
+    let out = bin().args(["rules", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), sec_rules::catalogue::rules().len());
+    assert!(rules.iter().all(|r| r["clause"].as_str().is_some_and(|c| !c.is_empty())));
+    assert_eq!(v["service_reference_variants"].as_array().unwrap().len(), 129);
+    let md = bin().args(["rules", "--format", "markdown"]).output().unwrap();
+    assert!(String::from_utf8(md.stdout).unwrap().contains("| `duis.signer.xmlsign-role` | DUIS |"));
+}
+
+#[test]
+fn duis_json_lines_one_object_per_file_and_exit_codes() {
+    let ok = tmp("ok.xml", sec_rules::demo::request_623(1, 9).as_bytes());
+    let bad = tmp("cv2.xml", sec_rules::demo::request_623(2, 9).as_bytes());
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json"]).arg(&ok).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["verdict"], "incomplete");
+    assert_eq!(lines[0]["first_failure"], serde_json::Value::Null);
+    assert_eq!(lines[0]["route"], serde_json::Value::Null);
+    assert_eq!(lines[0]["as_of"], "2024-03-01");
+    assert_eq!(lines[1]["verdict"], "rejected");
+    assert_eq!(lines[1]["first_failure"], "duis.command-variant.allowed");
+    assert_eq!(lines[1]["response_code"], "E12");
+    let f = lines[1]["findings"].as_array().unwrap().iter().find(|f| f["outcome"] == "fail").unwrap();
+    assert_eq!(f["location"]["line"], 5);
+    assert_eq!(f["location"]["path"], "/Request/Header/CommandVariant");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_naming_the_file() {
+    let out = bin().args(["duis", "/no/such/file.xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.xml"));
+    let out = bin().args(["duis", "--as-of", "2024-02-30", "x.xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
+    let out = bin().args(["duis", "--frobnicate", "x.xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["rules", "--format", "yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn text_format_names_rule_clause_and_place() {
+    let bad = tmp("cv2t.xml", sec_rules::demo::request_623(2, 9).as_bytes());
+    let out = bin().args(["duis", "--as-of", "2024-03-01"]).arg(&bad).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("REJECTED"), "{s}");
+    assert!(s.contains("first failure: duis.command-variant.allowed (response code E12)"), "{s}");
+    assert!(s.contains("line 5, column 5, /Request/Header/CommandVariant"), "{s}");
+}

@@ -1,0 +1,80 @@
+// End-to-end: serve the repository root on 127.0.0.1, drive Debian Chromium with
+// playwright-core, set files on the input and assert the rendered verdicts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const artifacts = `${root}test-artifacts`;
+let browser; let srv; const offOrigin = [];
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  srv = await serve(root);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+async function open(query = '') {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', (r) => { if (!r.url().startsWith(srv.origin) && !r.url().startsWith('data:')) offOrigin.push(r.url()); });
+  await page.goto(`${srv.origin}/www/index.html${query}`);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { page, errors };
+}
+
+const req623 = (cv) => `<?xml version="1.0" encoding="UTF-8"?>
+<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.4">
+  <sr:Header>
+    <sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:42</sr:RequestID>
+    <sr:CommandVariant>${cv}</sr:CommandVariant>
+    <sr:ServiceReference>6.23</sr:ServiceReference>
+    <sr:ServiceReferenceVariant>6.23</sr:ServiceReferenceVariant>
+  </sr:Header>
+  <sr:Body/>
+</sr:Request>`;
+
+test('a file set on the input gets its verdict rendered', async () => {
+  const { page, errors } = await open();
+  await page.fill('#as-of', '2024-03-01');
+  await page.setInputFiles('[data-testid=file-input]', [
+    { name: 'cv3.xml', mimeType: 'text/xml', buffer: Buffer.from(req623(3)) },
+    { name: 'broken.xml', mimeType: 'text/xml', buffer: Buffer.from('<sr:Request>') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length === 2);
+  const cv3 = page.locator('[data-testid=result][data-file="cv3.xml"]');
+  assert.equal(await cv3.getAttribute('data-verdict'), 'rejected');
+  assert.equal(await cv3.getAttribute('data-first-failure'), 'duis.command-variant.allowed');
+  assert.match(await cv3.innerText(), /response code E12/);
+  const broken = page.locator('[data-testid=result][data-file="broken.xml"]');
+  assert.equal(await broken.getAttribute('data-first-failure'), 'duis.xml.well-formed');
+  await page.screenshot({ path: `${artifacts}/page-results.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the built-in demo runs and the catalogue renders from the module', async () => {
+  const { page, errors } = await open('?demo');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length >= 4);
+  const verdicts = await page.$$eval('[data-testid=result]', (els) => els.map((e) => [e.dataset.file, e.dataset.verdict]));
+  assert.ok(verdicts.some(([f, v]) => f === '6.23-cv2.xml' && v === 'rejected'), JSON.stringify(verdicts));
+  assert.ok(verdicts.some(([f, v]) => f === 'xxe.xml' && v === 'rejected'));
+  const rows = await page.$$eval('#catalogue tr[data-rule]', (els) => els.map((e) => e.dataset.rule));
+  assert.ok(rows.includes('srpd.623.route') && rows.includes('tmad.dormancy.cos-within-2-working-days'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('no request left the origin', () => {
+  assert.deepEqual(offOrigin, []);
+});

@@ -1,0 +1,96 @@
+// sec-rules page: loads the wasm module from ../pkg/, checks chosen files locally, renders
+// one result element per file (contract §7) and the rule catalogue from the same module.
+import init, { catalogue, checkFile, demoFiles, version } from '../pkg/sec_rules.js';
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
+  return e;
+};
+
+function options() {
+  const o = { all: $('all').checked };
+  if ($('as-of').value) o.as_of = $('as-of').value;
+  return o;
+}
+
+function place(loc) {
+  if (!loc) return '';
+  const parts = [];
+  if (loc.line != null) parts.push(`line ${loc.line}`);
+  if (loc.column != null) parts.push(`column ${loc.column}`);
+  if (loc.path) parts.push(loc.path);
+  return parts.join(', ');
+}
+
+function renderReport(r) {
+  const rows = r.findings.map((f) => el('tr', {},
+    el('td', {}, el('code', {}, f.rule)),
+    el('td', {}, f.clause),
+    el('td', { class: `outcome-${f.outcome}` }, f.outcome),
+    el('td', {}, f.message),
+    el('td', {}, place(f.location))));
+  const summary = [el('span', { class: 'verdict' }, r.verdict), ` — ${r.file} (${r.kind}, as of ${r.as_of})`];
+  if (r.first_failure) summary.push(el('div', {}, 'First failure: ', el('code', {}, r.first_failure),
+    r.response_code ? ` (response code ${r.response_code})` : ''));
+  if (r.route) summary.push(el('div', {}, `Route: ${r.route.party} under ${r.route.clause}, target ${r.route.target_response_seconds} s`));
+  return el('article', {
+    class: 'result', 'data-testid': 'result', 'data-file': r.file, 'data-verdict': r.verdict,
+    'data-first-failure': r.first_failure ?? '',
+  }, el('h3', {}, ...summary),
+  el('table', {}, el('thead', {}, el('tr', {}, ...['Rule', 'Clause', 'Outcome', 'Message', 'Place'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows)));
+}
+
+function renderError(file, message) {
+  return el('article', { class: 'result', 'data-testid': 'result', 'data-file': file, 'data-verdict': 'error', 'data-first-failure': '' },
+    el('h3', { class: 'error' }, `${file}: not checked`), el('p', {}, message));
+}
+
+async function checkAll(files) {
+  const out = $('results');
+  out.replaceChildren();
+  let done = 0;
+  for (const f of files) {
+    const bytes = f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data;
+    try {
+      out.append(renderReport(checkFile(f.name, bytes, options())));
+    } catch (e) {
+      out.append(renderError(f.name, e?.message ?? String(e)));
+    }
+    done += 1;
+    $('status').textContent = `Checked ${done} of ${files.length} file(s) locally.`;
+  }
+}
+
+function renderCatalogue() {
+  const c = catalogue();
+  const period = (p) => (p.from || p.until ? `${p.from ?? ''} – ${p.until ?? ''}` : 'always');
+  const rows = c.rules.map((r) => el('tr', { 'data-rule': r.id },
+    el('td', {}, el('code', {}, r.id)), el('td', {}, r.document), el('td', {}, r.clause), el('td', {}, r.title),
+    el('td', {}, r.response_code ?? ''), el('td', {}, period(r.in_force)),
+    el('td', {}, r.assumption ? `assumption: ${r.note}` : '')));
+  $('catalogue').replaceChildren(el('table', {},
+    el('thead', {}, el('tr', {}, ...['Rule', 'Document', 'Clause', 'Title', 'Code', 'In force', 'Assumption'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows)),
+  el('p', {}, `${c.service_reference_variants.length} Service Reference Variants, ${c.service_reference_variants.filter((s) => s.critical).length} critical.`));
+}
+
+async function runDemo() {
+  const enc = new TextEncoder();
+  const files = demoFiles().map((s) => ({ name: s.name, data: enc.encode(s.content) }));
+  await checkAll(files);
+}
+
+await init();
+$('status').textContent = `Rules module ${version()} loaded. Choose files, or load the demo.`;
+renderCatalogue();
+$('file-input').addEventListener('change', (e) => checkAll([...e.target.files]));
+$('demo').addEventListener('click', runDemo);
+for (const id of ['as-of', 'all']) $(id).addEventListener('change', () => { if ($('file-input').files.length) checkAll([...$('file-input').files]); });
+if (new URLSearchParams(location.search).has('demo')) await runDemo();
+document.documentElement.dataset.ready = 'true';
