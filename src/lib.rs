@@ -7,12 +7,16 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod crypto;
 pub mod demo;
 pub mod duis;
 mod engine;
 pub mod model;
 pub mod report;
+pub mod smki;
+pub mod testkit;
 pub mod xml;
+pub mod xmldsig;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

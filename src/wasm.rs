@@ -1,7 +1,8 @@
 //! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
-use crate::{api, catalogue, demo, duis, Date, Options};
+use crate::duis::DuisInputs;
+use crate::{api, catalogue, demo, duis, smki, Date, Options};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -43,17 +44,95 @@ pub fn catalogue() -> Result<JsValue, JsError> {
     to_js(&catalogue::catalogue())
 }
 
-/// Checks one DUIS document. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
+/// SMKI certificates for the signer checks. Build it once per batch: it caches verified
+/// certificate signatures.
+#[wasm_bindgen(js_name = TrustStore)]
+#[derive(Default)]
+pub struct JsTrustStore {
+    inner: smki::TrustStore,
+}
+
+#[derive(Serialize)]
+struct CertSummary<'a> {
+    subject: &'a str,
+    issuer: &'a str,
+    serial: &'a str,
+    role: Option<String>,
+    entity_id: Option<String>,
+    not_after_unix: i64,
+}
+
+#[wasm_bindgen(js_class = TrustStore)]
+impl JsTrustStore {
+    /// An empty store.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the certificates of a PEM or DER file; returns how many were new. Throws with the
+    /// file name and reason when the file is not a certificate.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
+        self.inner.add_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Number of certificates.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// What the store holds.
+    pub fn certificates(&self) -> Result<JsValue, JsError> {
+        let list: Vec<CertSummary<'_>> = self
+            .inner
+            .certs()
+            .iter()
+            .map(|c| CertSummary {
+                subject: &c.subject,
+                issuer: &c.issuer,
+                serial: &c.serial,
+                role: c.role.map(|r| r.role.to_string()),
+                entity_id: c.entity_id.map(|e| e.to_string()),
+                not_after_unix: c.not_after,
+            })
+            .collect();
+        to_js(&list)
+    }
+}
+
+fn check_any(file: &str, bytes: &[u8], options_value: JsValue, inputs: &DuisInputs<'_>) -> Result<JsValue, JsError> {
+    let report = api::check_file(file, bytes, &options(options_value)?, inputs).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+#[wasm_bindgen(js_class = TrustStore)]
+impl JsTrustStore {
+    /// Checks one file of any supported kind with this trust store.
+    #[wasm_bindgen(js_name = checkFile)]
+    pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner) })
+    }
+
+    /// How many certificate signatures were verified so far (cache misses).
+    #[wasm_bindgen(getter, js_name = signatureVerifications)]
+    pub fn signature_verifications(&self) -> f64 {
+        #[expect(clippy::cast_precision_loss, reason = "a count far below 2^53")]
+        let n = self.inner.signature_verifications() as f64;
+        n
+    }
+}
+
+/// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
 #[wasm_bindgen(js_name = checkDuis)]
 pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
     to_js(&duis::check(file, bytes, &options(options_value)?))
 }
 
-/// Checks one file of any supported kind, told apart by content.
+/// Checks one file of any supported kind, told apart by content, without a trust store.
 #[wasm_bindgen(js_name = checkFile)]
 pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-    let report = api::check_file(file, bytes, &options(options_value)?).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&report)
+    check_any(file, bytes, options_value, &DuisInputs::default())
 }
 
 /// What a file is (`xml`, `adt-csv`, `inventory-csv`, `json`, `certificate`), or `null`.

@@ -33,14 +33,21 @@ fn rules_json_lists_every_rule_with_clause() {
 
 #[test]
 fn duis_json_lines_one_object_per_file_and_exit_codes() {
-    let ok = tmp("ok.xml", sec_rules::demo::request_623(1, 9).as_bytes());
+    let w = sec_rules::demo::DemoWorld::new();
+    let ok = tmp("ok.xml", w.sign(&w.request_623(9).to_xml(), &w.xml_sign).as_bytes());
     let bad = tmp("cv2.xml", sec_rules::demo::request_623(2, 9).as_bytes());
-    let out = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json"]).arg(&ok).arg(&bad).output().unwrap();
+    let trust_dir = std::env::temp_dir().join(format!("sec-check-cli-trust-{}", std::process::id()));
+    std::fs::create_dir_all(trust_dir.join("nested")).unwrap();
+    std::fs::write(trust_dir.join("nested/store.pem"), w.trust_pem()).unwrap();
+    std::fs::write(trust_dir.join("README.txt"), "not a certificate, skipped in folders").unwrap();
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json", "--trust"]).arg(&trust_dir).arg(&ok).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<serde_json::Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["verdict"], "incomplete");
+    assert_eq!(lines[0]["verdict"], "incomplete", "{}", lines[0]);
+    let passed: Vec<&str> = lines[0]["findings"].as_array().unwrap().iter().filter(|f| f["outcome"] == "pass").map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(passed.contains(&"duis.signature.value") && passed.contains(&"duis.signer.valid") && passed.contains(&"duis.signer.user-id"), "{passed:?}");
     assert_eq!(lines[0]["first_failure"], serde_json::Value::Null);
     assert_eq!(lines[0]["route"], serde_json::Value::Null);
     assert_eq!(lines[0]["as_of"], "2024-03-01");
@@ -62,6 +69,10 @@ fn usage_and_io_errors_exit_2_naming_the_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
     let out = bin().args(["duis", "--frobnicate", "x.xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let junk = tmp("junk.pem", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    let out = bin().args(["duis", "--trust"]).arg(&junk).arg("x.xml").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.pem: certificate 1"), "{}", String::from_utf8_lossy(&out.stderr));
     let out = bin().args(["rules", "--format", "yaml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = bin().output().unwrap();

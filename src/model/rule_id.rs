@@ -60,6 +60,8 @@ rule_ids! {
     DUIS_SIGNER_VALID = "duis.signer.valid";
     /// `duis.signer.xmlsign-role`
     DUIS_SIGNER_XMLSIGN_ROLE = "duis.signer.xmlsign-role";
+    /// `duis.signer.dsp-role` (responses; additive to the contract)
+    DUIS_SIGNER_DSP_ROLE = "duis.signer.dsp-role";
     /// `duis.signer.user-id`
     DUIS_SIGNER_USER_ID = "duis.signer.user-id";
     /// `srpd.certs.oca-included`

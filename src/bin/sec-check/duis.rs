@@ -10,18 +10,15 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
     if a.files.is_empty() {
         return Err(Fatal("duis: no input FILE given".into()));
     }
-    for t in a.values("--trust") {
-        if std::fs::metadata(t).is_err() {
-            return Err(Fatal(format!("--trust {t}: no such file or folder")));
-        }
-    }
+    let trust = crate::trust::load(&a.values("--trust"))?;
+    let inputs = sec_rules::duis::DuisInputs { trust: trust.as_ref() };
     if let Some(c) = a.value("--context") {
         std::fs::metadata(c).map_err(|e| Fatal(format!("--context {c}: {e}")))?;
     }
     let mut reports = Vec::new();
     for f in &a.files {
         let bytes = std::fs::read(f).map_err(|e| Fatal(format!("{f}: cannot read: {e}")))?;
-        let report = sec_rules::duis::check(f, &bytes, &opts);
+        let report = sec_rules::duis::check_with(f, &bytes, &opts, &inputs);
         output::print(&report, format)?;
         reports.push(report);
     }

@@ -5,6 +5,7 @@ mod args;
 mod duis;
 mod output;
 mod rules;
+mod trust;
 
 use std::process::ExitCode;
 

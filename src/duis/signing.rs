@@ -1,0 +1,174 @@
+//! The signature and signer rules: `duis.signature.*` and `duis.signer.*`.
+
+use super::evaluator::{DuisEvaluator, NOT_WELL_FORMED};
+use crate::model::{Evaluation, Place};
+use crate::smki::{chain, Role, SmkiCert};
+use crate::xml;
+use crate::xmldsig::{profile, verify};
+
+const NO_STORE: &str =
+    "not evaluated: no trust store was given; add the SMKI Root, OCA and signer certificates (--trust, or drop them on the page)";
+
+/// The signer's certificate, as found (or not) by X509IssuerSerial.
+pub(super) enum SignerLookup<'s> {
+    Found(&'s SmkiCert),
+    NoStore,
+    Unusable(String),
+    NotFound(String, Place),
+}
+
+fn place_of(n: roxmltree::Node<'_, '_>) -> Place {
+    Place::at(n.range().start, xml::path(n))
+}
+
+pub(super) fn present(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    let Ok(doc) = ev.parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+    match profile::signatures(doc).first() {
+        Some(s) => Evaluation::pass("ds:Signature is present", Some(place_of(*s))),
+        None => Evaluation::fail("the document is not signed: it has no ds:Signature", Some(place_of(doc.root_element()))),
+    }
+}
+
+pub(super) fn profile(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    match ev.signature() {
+        None => Evaluation::not_evaluated(NOT_WELL_FORMED),
+        Some(Err((profile::ProfileFault::Missing("Signature"), _))) => Evaluation::not_evaluated("not evaluated: there is no signature (duis.signature.present)"),
+        Some(Err((f, p))) => Evaluation::fail(f.to_string(), Some(p.clone())),
+        Some(Ok(s)) => Evaluation::pass(
+            "exclusive c14n, ECDSA-SHA256, one Reference URI=\"\" with only the enveloped-signature transform, SHA-256; ds:Signature is the root's last child",
+            Some(place_of(s.signed_info)),
+        ),
+    }
+}
+
+pub(super) fn digest(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    let (Ok(doc), src) = (ev.parsed, ev.src) else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+    match ev.signature() {
+        Some(Ok(s)) => match verify::check_digest(src, doc, s) {
+            Ok(d) => Evaluation::pass(format!("SHA-256 of the document (inclusive C14N 1.0, signature removed) is {d}, as DigestValue says"), Some(place_of(s.digest_node))),
+            Err(m) => Evaluation::fail(m.to_string(), Some(place_of(s.digest_node))),
+        },
+        _ => Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile (duis.signature.profile)"),
+    }
+}
+
+pub(super) fn signer<'e, 's>(ev: &'e mut DuisEvaluator<'_, '_, 's>) -> &'e SignerLookup<'s> {
+    if ev.signer.is_none() {
+        let trust = ev.inputs.trust;
+        let found = match (trust, ev.signature()) {
+            (None, _) => SignerLookup::NoStore,
+            (_, None) => SignerLookup::Unusable(NOT_WELL_FORMED.into()),
+            (_, Some(Err(_))) => SignerLookup::Unusable("not evaluated: the signature does not fit the DUIS profile (duis.signature.profile)".into()),
+            (Some(store), Some(Ok(s))) => {
+                let at = s.key_info.map_or_else(|| place_of(s.node), place_of);
+                match (&s.issuer_name, &s.serial) {
+                    (Some(issuer), Some(serial)) => {
+                        let by_serial: Vec<&SmkiCert> = store.by_serial(serial).collect();
+                        match by_serial.iter().find(|c| c.issuer_matches(issuer)) {
+                            Some(c) => SignerLookup::Found(c),
+                            None if by_serial.is_empty() => SignerLookup::NotFound(
+                                format!("no certificate with serial {serial} (issuer {issuer}) is in the trust store ({} certificates): add the signer's certificate", store.len()),
+                                at,
+                            ),
+                            None => SignerLookup::NotFound(
+                                format!("the trust store has serial {serial}, but issued by {} rather than {issuer}", by_serial.first().map_or("", |c| c.issuer.as_str())),
+                                at,
+                            ),
+                        }
+                    }
+                    _ => SignerLookup::NotFound("KeyInfo has no X509IssuerSerial (X509IssuerName and X509SerialNumber) naming the signer's certificate".into(), at),
+                }
+            }
+        };
+        ev.signer = Some(found);
+    }
+    ev.signer.as_ref().unwrap_or(&SignerLookup::NoStore)
+}
+
+fn need_signer<'s>(ev: &mut DuisEvaluator<'_, '_, 's>) -> Result<&'s SmkiCert, Evaluation> {
+    match signer(ev) {
+        SignerLookup::Found(c) => Ok(*c),
+        SignerLookup::NoStore => Err(Evaluation::not_evaluated(NO_STORE)),
+        SignerLookup::Unusable(m) => Err(Evaluation::not_evaluated(m.clone())),
+        SignerLookup::NotFound(..) => Err(Evaluation::not_evaluated("not evaluated: the signer's certificate is not in the trust store (duis.signer.known)")),
+    }
+}
+
+pub(super) fn known(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    match signer(ev) {
+        SignerLookup::Found(c) => Evaluation::pass(format!("signer certificate {} (serial {}, issuer {}) found in the trust store", c.subject, c.serial, c.issuer), None),
+        SignerLookup::NoStore => Evaluation::not_evaluated(NO_STORE),
+        SignerLookup::Unusable(m) => Evaluation::not_evaluated(m.clone()),
+        SignerLookup::NotFound(m, p) => Evaluation::fail(m.clone(), Some(p.clone())),
+    }
+}
+
+pub(super) fn value(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    let cert = match need_signer(ev) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let (src, crypto) = (ev.src, ev.inputs.trust.map(crate::smki::TrustStore::crypto));
+    let Some(Ok(s)) = ev.signature() else { return Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile") };
+    let at = Some(place_of(s.value_node));
+    let (Some(key), Some(crypto)) = (cert.p256_key.as_ref(), crypto) else {
+        return Evaluation::fail(format!("the signer certificate {} has no ECDSA P-256 key", cert.subject), at);
+    };
+    match verify::check_value(src, s, key, crypto) {
+        Ok(()) => Evaluation::pass(format!("SignatureValue verifies over the exclusive-c14n SignedInfo with the key of {}", cert.subject), at),
+        Err(crate::crypto::VerifyFault::BadSignature) => Evaluation::fail("SignatureValue is not a valid ECDSA P-256 r‖s value", at),
+        Err(_) => Evaluation::fail(format!("SignatureValue does not verify with the key of {} (serial {}): the SignedInfo or the signature was altered, or another key signed", cert.subject, cert.serial), at),
+    }
+}
+
+pub(super) fn valid(ev: &mut DuisEvaluator<'_, '_, '_>, opts: &crate::engine::Options) -> Evaluation {
+    let cert = match need_signer(ev) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let Some(store) = ev.inputs.trust else { return Evaluation::not_evaluated(NO_STORE) };
+    match chain::verify(store, cert, opts.as_of) {
+        Ok(ch) => Evaluation::pass(
+            format!(
+                "valid on {} and chains by signature: {}{}",
+                opts.as_of,
+                ch.path.join(" → "),
+                if ch.reaches_root { "" } else { " (the OCA is a trust anchor; its Root is not in the trust store)" }
+            ),
+            None,
+        ),
+        Err(f) => Evaluation::fail(f.to_string(), None),
+    }
+}
+
+pub(super) fn role(ev: &mut DuisEvaluator<'_, '_, '_>, required: Role) -> Evaluation {
+    let cert = match need_signer(ev) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    match cert.role {
+        Some(r) if r.role == required && r.legacy_decimal => Evaluation::pass(
+            format!("signer role {required}, written in the legacy decimal form OU={} (certificates before SMKI 1.4.1); accepted", cert.ou.as_deref().unwrap_or("")),
+            None,
+        ),
+        Some(r) if r.role == required => Evaluation::pass(format!("signer role is {required}"), None),
+        Some(r) => Evaluation::fail(format!("the signing certificate's Remote Party Role is {}, not {required}", r.role), None),
+        None => Evaluation::fail(format!("the signing certificate has no Remote Party Role OU (seen: {:?}); {required} is required", cert.ou), None),
+    }
+}
+
+pub(super) fn user_id(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    let cert = match need_signer(ev) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let rid_place = ev.envelope().and_then(|(_, e)| e.request_id).map(place_of);
+    let Some(rid) = ev.request_id() else {
+        return Evaluation::not_evaluated("not evaluated: the RequestID is missing or malformed (duis.request-id.format)");
+    };
+    match cert.entity_id {
+        Some(e) if e == rid.originator => Evaluation::pass(format!("signer entity id {e} is the RequestID originator"), rid_place),
+        Some(e) => Evaluation::fail(format!("the RequestID originator is {}, but the signing certificate belongs to {e}", rid.originator), rid_place),
+        None => Evaluation::fail("the signing certificate has no x500UniqueIdentifier (64-bit entity id)", None),
+    }
+}

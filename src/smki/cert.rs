@@ -1,0 +1,258 @@
+//! An SMKI certificate: RFC 5280 parsing by `x509-cert` (strict DER, trailing bytes refused),
+//! then the SMKI meaning read over it — role from the OU, entity id from x500UniqueIdentifier,
+//! key usage, policies, validity and the P-256 key.
+
+use super::role::{parse_ou, OuRole};
+use crate::duis::request_id::Eui64;
+use crate::crypto::sha256;
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Encode, Tag, Tagged};
+use std::fmt;
+use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage};
+use x509_cert::name::Name;
+use x509_cert::Certificate;
+
+const OID_OU: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
+const OID_CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+const OID_UNIQUE_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.45");
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// Key usage bits SMKI relies on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyUsageBits {
+    /// digitalSignature.
+    pub digital_signature: bool,
+    /// keyAgreement.
+    pub key_agreement: bool,
+    /// keyCertSign.
+    pub key_cert_sign: bool,
+}
+
+/// A parsed certificate with its SMKI reading.
+#[derive(Debug, Clone)]
+pub struct SmkiCert {
+    /// The DER bytes.
+    pub der: Vec<u8>,
+    /// SHA-256 of the DER (identity in caches).
+    pub fingerprint: [u8; 32],
+    pub(crate) tbs_der: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
+    /// Signed with ecdsa-with-SHA256.
+    pub ecdsa_sha256: bool,
+    /// Subject, RFC 4514.
+    pub subject: String,
+    /// Issuer, RFC 4514.
+    pub issuer: String,
+    pub(crate) subject_attrs: Vec<(ObjectIdentifier, String)>,
+    pub(crate) issuer_attrs: Vec<(ObjectIdentifier, String)>,
+    /// Serial number as an unsigned decimal (as XML-DSig X509SerialNumber writes it).
+    pub serial: String,
+    /// notBefore, seconds since 1970.
+    pub not_before: i64,
+    /// notAfter, seconds since 1970.
+    pub not_after: i64,
+    /// Remote Party Role from the OU.
+    pub role: Option<OuRole>,
+    /// The OU text as written.
+    pub ou: Option<String>,
+    /// Entity id from x500UniqueIdentifier (a 64-bit BIT STRING).
+    pub entity_id: Option<Eui64>,
+    /// Key usage, when the extension is present.
+    pub key_usage: Option<KeyUsageBits>,
+    /// Certificate policy OIDs.
+    pub policies: Vec<String>,
+    /// basicConstraints cA.
+    pub is_ca: bool,
+    /// SEC1 public key point, when the key is EC P-256.
+    pub p256_key: Option<Vec<u8>>,
+}
+
+/// Why bytes are not a usable certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertFault {
+    /// DER decoding failed (x509-cert/der's message and byte position).
+    Der(String),
+    /// Not valid base64.
+    Base64,
+}
+
+impl fmt::Display for CertFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CertFault::Der(e) => write!(f, "not a DER X.509 certificate: {e}"),
+            CertFault::Base64 => f.write_str("not valid base64"),
+        }
+    }
+}
+
+impl SmkiCert {
+    /// Parses one DER certificate.
+    pub fn from_der(der: &[u8]) -> Result<Self, CertFault> {
+        let cert = Certificate::from_der(der).map_err(|e| CertFault::Der(e.to_string()))?;
+        let tbs = cert.tbs_certificate();
+        let tbs_der = tbs.to_der().map_err(|e| CertFault::Der(e.to_string()))?;
+        let subject_attrs = attrs(tbs.subject());
+        let issuer_attrs = attrs(tbs.issuer());
+        let ou = subject_attrs.iter().find(|(o, _)| *o == OID_OU).map(|(_, v)| v.clone());
+        let spki = tbs.subject_public_key_info();
+        let is_p256 = spki.algorithm.oid == OID_EC_PUBLIC_KEY
+            && spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok()) == Some(OID_P256);
+        let mut key_usage = None;
+        let mut policies = Vec::new();
+        let mut is_ca = false;
+        for ext in tbs.extensions().map(|e| e.as_slice()).unwrap_or(&[]) {
+            let bytes = ext.extn_value.as_bytes();
+            match ext.extn_id.to_string().as_str() {
+                "2.5.29.15" => {
+                    if let Ok(k) = KeyUsage::from_der(bytes) {
+                        key_usage = Some(KeyUsageBits {
+                            digital_signature: k.digital_signature(),
+                            key_agreement: k.key_agreement(),
+                            key_cert_sign: k.key_cert_sign(),
+                        });
+                    }
+                }
+                "2.5.29.32" => {
+                    if let Ok(p) = CertificatePolicies::from_der(bytes) {
+                        policies = p.0.iter().map(|i| i.policy_identifier.to_string()).collect();
+                    }
+                }
+                "2.5.29.19" => is_ca = BasicConstraints::from_der(bytes).is_ok_and(|b| b.ca),
+                _ => {}
+            }
+        }
+        let validity = tbs.validity();
+        Ok(Self {
+            der: der.to_vec(),
+            fingerprint: sha256(der),
+            tbs_der,
+            signature: cert.signature().raw_bytes().to_vec(),
+            ecdsa_sha256: cert.signature_algorithm().oid == OID_ECDSA_SHA256,
+            subject: tbs.subject().to_string(),
+            issuer: tbs.issuer().to_string(),
+            subject_attrs,
+            issuer_attrs,
+            serial: decimal(tbs.serial_number().as_bytes()),
+            not_before: secs(validity.not_before.to_unix_duration().as_secs()),
+            not_after: secs(validity.not_after.to_unix_duration().as_secs()),
+            role: ou.as_deref().and_then(parse_ou),
+            ou,
+            entity_id: unique_id(tbs.subject()),
+            key_usage,
+            policies,
+            is_ca,
+            p256_key: is_p256.then(|| spki.subject_public_key.raw_bytes().to_vec()),
+        })
+    }
+
+    /// Parses base64 DER (as DUIS carries certificates).
+    pub fn from_base64(text: &str) -> Result<Self, CertFault> {
+        let der = crate::crypto::base64_lenient(text).ok_or(CertFault::Base64)?;
+        Self::from_der(&der)
+    }
+
+    /// Common name, if any.
+    pub fn common_name(&self) -> Option<&str> {
+        self.subject_attrs.iter().find(|(o, _)| *o == OID_CN).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether this certificate's subject is the issuer named by `other`.
+    pub fn is_named_issuer_of(&self, other: &SmkiCert) -> bool {
+        same_name(&self.subject_attrs, &other.issuer_attrs)
+    }
+
+    /// Whether `name` (RFC 2253/4514, e.g. `CN=Z1,OU=07`) names this certificate's issuer.
+    pub fn issuer_matches(&self, name: &str) -> bool {
+        name.parse::<Name>().is_ok_and(|n| same_name(&attrs(&n), &self.issuer_attrs))
+    }
+
+    /// Valid on the whole-day `day` (seconds of its midnight UTC): notBefore is before the
+    /// end of that day and notAfter not before its start.
+    pub fn valid_on_day(&self, day_start: i64) -> bool {
+        self.not_before < day_start + 86_400 && self.not_after >= day_start
+    }
+}
+
+fn secs(s: u64) -> i64 {
+    i64::try_from(s).unwrap_or(i64::MAX)
+}
+
+/// Attribute values as text: strings as they are, anything else as `#hex` of its value.
+fn attrs(name: &Name) -> Vec<(ObjectIdentifier, String)> {
+    name.iter()
+        .map(|atv| {
+            let v = &atv.value;
+            let text = match v.tag() {
+                Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::TeletexString | Tag::VisibleString => {
+                    String::from_utf8_lossy(v.value()).into_owned()
+                }
+                _ => v.value().iter().fold(String::from("#"), |mut s, b| {
+                    s.push_str(&format!("{b:02X}"));
+                    s
+                }),
+            };
+            (atv.oid, text)
+        })
+        .collect()
+}
+
+/// Names compared as multisets of (type, value), values trimmed and case-folded.
+fn same_name(a: &[(ObjectIdentifier, String)], b: &[(ObjectIdentifier, String)]) -> bool {
+    let norm = |v: &[(ObjectIdentifier, String)]| {
+        let mut n: Vec<(String, String)> = v.iter().map(|(o, s)| (o.to_string(), s.trim().to_lowercase())).collect();
+        n.sort();
+        n
+    };
+    norm(a) == norm(b)
+}
+
+fn unique_id(name: &Name) -> Option<Eui64> {
+    let atv = name.iter().find(|a| a.oid == OID_UNIQUE_ID)?;
+    if atv.value.tag() != Tag::BitString {
+        return None;
+    }
+    // BIT STRING content: one byte of unused bits (must be 0), then exactly 8 bytes.
+    match atv.value.value() {
+        [0, rest @ ..] if rest.len() == 8 => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(rest);
+            Some(Eui64(b))
+        }
+        _ => None,
+    }
+}
+
+/// Big-endian unsigned bytes → decimal string.
+pub(crate) fn decimal(bytes: &[u8]) -> String {
+    let mut n: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
+    if n.is_empty() {
+        return "0".into();
+    }
+    let mut digits = Vec::new();
+    while !n.is_empty() {
+        let mut rem = 0u32;
+        for b in &mut n {
+            let cur = (rem << 8) | u32::from(*b);
+            *b = u8::try_from(cur / 10).unwrap_or(0);
+            rem = cur % 10;
+        }
+        digits.push(char::from(b'0' + u8::try_from(rem).unwrap_or(0)));
+        let skip = n.iter().take_while(|b| **b == 0).count();
+        n.drain(..skip);
+    }
+    digits.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn serials_print_as_unsigned_decimal() {
+        assert_eq!(decimal(&[0x26, 0x1E, 0x9C, 0xCC, 0x40, 0xA7, 0x8F, 0xD1, 0x3D, 0x83, 0xBC, 0xE0, 0x7D, 0xAC, 0xFE, 0x08]), "50669612984035780968362471400449834504");
+        assert_eq!(decimal(&[0]), "0");
+        assert_eq!(decimal(&[0, 0x01, 0x00]), "256");
+    }
+}

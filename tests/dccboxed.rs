@@ -1,0 +1,119 @@
+//! The public DCC Boxed vectors in ../shared/reference/dccboxed (skipped cleanly when absent):
+//! the results their README gives, through the full pipeline.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
+
+use sec_rules::duis::{self, DuisInputs};
+use sec_rules::smki::{Role, SmkiCert, TrustStore};
+use sec_rules::xmldsig::{profile, verify};
+use sec_rules::{Date, Kind, Options, Outcome, Report};
+
+fn vector(name: &str) -> Option<Vec<u8>> {
+    let p = format!("{}/../shared/reference/dccboxed/{name}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read(&p) {
+        Ok(b) => Some(b),
+        Err(_) => {
+            eprintln!("skipped: {p} not present");
+            None
+        }
+    }
+}
+
+fn store(files: &[&str]) -> Option<TrustStore> {
+    let mut s = TrustStore::new();
+    for f in files {
+        s.add_file(f, &vector(f)?).unwrap();
+    }
+    Some(s)
+}
+
+fn check(file: &str, trust: &TrustStore) -> Option<Report> {
+    let bytes = vector(file)?;
+    let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
+    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust) }))
+}
+
+fn outcome(r: &Report, rule: &str) -> Outcome {
+    r.findings.iter().find(|f| f.rule.as_str() == rule).unwrap().outcome
+}
+
+/// Verifies a response's SignatureValue with a given certificate, ignoring KeyInfo (as
+/// `xmlsec1 --pubkey-cert-pem` does, which is how the vectors' README states its results).
+fn value_with(file: &str, cert: &str) -> Option<bool> {
+    let bytes = vector(file)?;
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let doc = roxmltree::Document::parse(text).unwrap();
+    let sig = profile::read(&doc).unwrap();
+    let c = { let mut s = TrustStore::new(); s.add_file(cert, &vector(cert)?).unwrap(); s.certs()[0].clone() };
+    let digest_ok = verify::check_digest(text, &doc, &sig).is_ok();
+    Some(digest_ok && verify::check_value(text, &sig, c.p256_key.as_ref().unwrap(), &sec_rules::crypto::RustCrypto).is_ok())
+}
+
+#[test]
+fn readfw_response_verifies_with_the_pre_1_4_1_dsp_certificate_but_does_not_chain() {
+    let Some(trust) = store(&["dsp-xml-sign-90B3D51F30000002-ds-pre-1.4.1.pem", "Z1-oca.der"]) else { return };
+    let Some(r) = check("readfw-response.xml", &trust) else { return };
+    assert_eq!(r.kind, Kind::DuisResponse);
+    for rule in ["duis.signature.present", "duis.signature.profile", "duis.signature.digest", "duis.signature.value", "duis.signer.known"] {
+        assert_eq!(outcome(&r, rule), Outcome::Pass, "{rule}");
+    }
+    // Z1-oca.der shares the issuer name but did not issue the DSP certificate: no chain.
+    assert_eq!(outcome(&r, "duis.signer.valid"), Outcome::Fail);
+    // The legacy decimal role "137" is read as dSPXmlSign and flagged.
+    let role = r.findings.iter().find(|f| f.rule.as_str() == "duis.signer.dsp-role").unwrap();
+    assert_eq!(role.outcome, Outcome::Pass);
+    assert!(role.message.contains("legacy decimal"), "{}", role.message);
+}
+
+#[test]
+fn the_readme_verdicts_for_each_response_and_certificate() {
+    let pre = "dsp-xml-sign-90B3D51F30000002-ds-pre-1.4.1.pem";
+    let now = "dsp-xml-sign-90B3D51F30000002-ds.pem";
+    let Some(v) = value_with("readfw-response.xml", pre) else { return };
+    assert!(v);
+    assert_eq!(value_with("readfw-response-resigned.xml", now), Some(true));
+    assert_eq!(value_with("readfw-response-badsignature.xml", pre), Some(false));
+    assert_eq!(value_with("readfw-response-badsignature.xml", now), Some(false));
+    assert_eq!(value_with("readfw-response.xml", now), Some(false));
+}
+
+#[test]
+fn the_resigned_response_names_a_serial_that_is_not_the_current_dsp_certificate() {
+    // Its KeyInfo names serial 20315062944123339095836004026371736578, not the OU 89
+    // certificate's serial: looking the signer up by X509IssuerSerial (as the DCC's validator
+    // does) fails, although the key in that certificate verifies the signature (test above).
+    let Some(trust) = store(&["dsp-xml-sign-90B3D51F30000002-ds.pem"]) else { return };
+    let Some(r) = check("readfw-response-resigned.xml", &trust) else { return };
+    assert_eq!(outcome(&r, "duis.signature.digest"), Outcome::Pass);
+    assert_eq!(outcome(&r, "duis.signer.known"), Outcome::Fail);
+}
+
+#[test]
+fn certificates_read_as_smki_says() {
+    let Some(b) = vector("dsp-xml-sign-90B3D51F30000002-ds.pem") else { return };
+    let mut s = TrustStore::new();
+    s.add_file("dsp.pem", &b).unwrap();
+    let c: &SmkiCert = &s.certs()[0];
+    assert_eq!(c.role.unwrap().role, Role::DspXmlSign);
+    assert!(!c.role.unwrap().legacy_decimal);
+    assert_eq!(c.entity_id.unwrap().to_string(), "90-B3-D5-1F-30-00-00-02");
+    assert!(c.key_usage.unwrap().digital_signature);
+    assert_eq!(c.policies, ["1.2.826.0.1.8641679.1.2.1.4"]);
+    let Some(x) = vector("xml-sign-90B3D51F30010000-ds.pem") else { return };
+    s.add_file("xml.pem", &x).unwrap();
+    assert_eq!(s.certs()[1].role.unwrap().role, Role::XmlSign);
+    let Some(oca) = vector("Z1-oca.der") else { return };
+    s.add_file("oca.der", &oca).unwrap();
+    assert_eq!(s.certs()[2].role.unwrap().role, Role::IssuingAuthority);
+    assert!(s.certs()[2].is_ca);
+}
+
+#[test]
+fn the_rtds_623_template_has_a_placeholder_signature_that_must_not_verify() {
+    let Some(trust) = store(&["xml-sign-90B3D51F30010000-ds.pem", "Z1-oca.der"]) else { return };
+    let Some(r) = check("CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", &trust) else { return };
+    assert_eq!(outcome(&r, "duis.schema.header"), Outcome::Pass);
+    assert_eq!(outcome(&r, "duis.schema.body"), Outcome::Pass, "{:?}", r.findings.iter().filter(|f| f.rule.as_str() == "duis.schema.body").map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(outcome(&r, "duis.signature.profile"), Outcome::Fail, "placeholder values are not a 32-byte digest / 64-byte signature");
+    assert_ne!(r.verdict, sec_rules::Verdict::Accepted);
+}
