@@ -1,6 +1,6 @@
 // sec-rules page: loads the wasm module from ../pkg/, checks chosen files locally, renders
 // one result element per file (contract §7) and the rule catalogue from the same module.
-import init, { catalogue, checkFile, demoFiles, version } from '../pkg/sec_rules.js';
+import init, { catalogue, classify, demoFiles, version, TrustStore } from '../pkg/sec_rules.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...children) => {
@@ -51,20 +51,40 @@ function renderError(file, message) {
     el('h3', { class: 'error' }, `${file}: not checked`), el('p', {}, message));
 }
 
+function renderTrust(store, problems) {
+  const items = store.certificates().map((c) => el('li', {},
+    `${c.role ?? 'no role'} — ${c.subject} (serial ${c.serial}, issuer ${c.issuer})`));
+  const box = el('section', { class: 'trust', 'data-testid': 'trust-store', 'data-count': String(store.size) },
+    el('h3', {}, `Trust store: ${store.size} certificate(s), held in this page only`), el('ul', {}, ...items), ...problems);
+  $('trust').replaceChildren(box);
+}
+
 async function checkAll(files) {
   const out = $('results');
   out.replaceChildren();
+  const loaded = await Promise.all(files.map(async (f) => ({
+    name: f.name, bytes: f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data,
+  })));
+  // Certificates first: they form the trust store the requests are checked against.
+  const store = new TrustStore();
+  const problems = [];
+  const isCert = (f) => classify(f.bytes) === 'certificate';
+  for (const f of loaded.filter(isCert)) {
+    try { store.add(f.name, f.bytes); } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
+  }
+  renderTrust(store, problems);
+  const docs = loaded.filter((f) => !isCert(f));
   let done = 0;
-  for (const f of files) {
-    const bytes = f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data;
+  for (const f of docs) {
     try {
-      out.append(renderReport(checkFile(f.name, bytes, options())));
+      out.append(renderReport(store.checkFile(f.name, f.bytes, options())));
     } catch (e) {
       out.append(renderError(f.name, e?.message ?? String(e)));
     }
     done += 1;
-    $('status').textContent = `Checked ${done} of ${files.length} file(s) locally.`;
+    $('status').textContent = `Checked ${done} of ${docs.length} file(s) locally.`;
   }
+  store.free();
 }
 
 function renderCatalogue() {

@@ -82,6 +82,21 @@ impl TestCert {
         s
     }
 
+    /// The private key as a SEC1 `EC PRIVATE KEY` PEM (for xmlsec1/openssl in interop tests).
+    pub fn private_key_pem(&self) -> String {
+        use base64::Engine as _;
+        let point = self.key.verifying_key().to_sec1_bytes();
+        let der = seq(&[uint(&[1]), octet_string(&self.key.to_bytes()), explicit(0, &oid("1.2.840.10045.3.1.7")), explicit(1, &bit_string(&point))]);
+        let b = base64::engine::general_purpose::STANDARD.encode(der);
+        let mut s = String::from("-----BEGIN EC PRIVATE KEY-----\n");
+        for chunk in b.as_bytes().chunks(64) {
+            s.push_str(&String::from_utf8_lossy(chunk));
+            s.push('\n');
+        }
+        s.push_str("-----END EC PRIVATE KEY-----\n");
+        s
+    }
+
     /// Base64 DER, as DUIS carries certificates.
     pub fn base64(&self) -> String {
         use base64::Engine as _;

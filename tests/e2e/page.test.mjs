@@ -65,10 +65,19 @@ test('a file set on the input gets its verdict rendered', async () => {
 
 test('the built-in demo runs and the catalogue renders from the module', async () => {
   const { page, errors } = await open('?demo');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length >= 4);
-  const verdicts = await page.$$eval('[data-testid=result]', (els) => els.map((e) => [e.dataset.file, e.dataset.verdict]));
-  assert.ok(verdicts.some(([f, v]) => f === '6.23-cv2.xml' && v === 'rejected'), JSON.stringify(verdicts));
-  assert.ok(verdicts.some(([f, v]) => f === 'xxe.xml' && v === 'rejected'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length >= 6);
+  const verdicts = await page.$$eval('[data-testid=result]', (els) => els.map((e) => [e.dataset.file, e.dataset.verdict, e.dataset.firstFailure]));
+  const want = [
+    ['6.23-signed.xml', 'incomplete', ''],
+    ['6.23-tampered.xml', 'rejected', 'duis.signature.digest'],
+    ['6.23-signed-with-supplier-key.xml', 'rejected', 'duis.signer.xmlsign-role'],
+    ['6.23-cv2.xml', 'rejected', 'duis.command-variant.allowed'],
+    ['xxe.xml', 'rejected', 'duis.xml.well-formed'],
+  ];
+  for (const w of want) assert.ok(verdicts.some((v) => JSON.stringify(v) === JSON.stringify(w)), `${w} in ${JSON.stringify(verdicts)}`);
+  assert.equal(await page.getAttribute('[data-testid=trust-store]', 'data-count'), '4');
+  assert.match(await page.innerText('[data-file="6.23-signed-with-supplier-key.xml"]'), /response code E65/);
+  await page.screenshot({ path: `${artifacts}/page-demo.png`, fullPage: true });
   const rows = await page.$$eval('#catalogue tr[data-rule]', (els) => els.map((e) => e.dataset.rule));
   assert.ok(rows.includes('srpd.623.route') && rows.includes('tmad.dormancy.cos-within-2-working-days'));
   assert.deepEqual(errors, []);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, catalogue, checkFile, demoFiles, classify, version } from '../../pkg/sec_rules.js';
+import { initSync, catalogue, checkFile, demoFiles, classify, version, TrustStore } from '../../pkg/sec_rules.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/sec_rules_bg.wasm', import.meta.url)) });
 
@@ -14,14 +14,25 @@ test('release module starts and answers', () => {
   assert.equal(c.service_reference_variants.length, 129);
 });
 
-test('release module checks the demo files with the verdicts they describe', () => {
+test('release module checks the demo files with the verdicts they expect (ECDSA, c14n, chains)', () => {
   const enc = new TextEncoder();
-  for (const s of demoFiles()) {
-    const r = checkFile(s.name, enc.encode(s.content), { as_of: '2024-03-01' });
-    const expected = /rejected|refused/.test(s.description) ? 'rejected' : 'incomplete';
-    assert.equal(r.verdict, expected, s.name);
-    assert.equal(r.file, s.name);
+  const store = new TrustStore();
+  const demo = demoFiles();
+  for (const s of demo.filter((s) => classify(enc.encode(s.content)) === 'certificate')) store.add(s.name, enc.encode(s.content));
+  assert.ok(store.size >= 3);
+  let checked = 0;
+  for (const s of demo.filter((s) => s.expected_verdict)) {
+    const r = store.checkFile(s.name, enc.encode(s.content), { as_of: '2024-03-01' });
+    assert.equal(r.verdict, s.expected_verdict, s.name);
+    assert.equal(r.first_failure, s.expected_first_failure, s.name);
+    checked += 1;
   }
+  assert.ok(checked >= 5);
+  const signed = demo.find((s) => s.name === '6.23-signed.xml');
+  const r = store.checkFile(signed.name, enc.encode(signed.content), { as_of: '2024-03-01' });
+  assert.equal(r.findings.find((f) => f.rule === 'duis.signature.value').outcome, 'pass');
+  assert.equal(r.findings.find((f) => f.rule === 'duis.signer.valid').outcome, 'pass');
+  assert.throws(() => store.add('junk.pem', enc.encode('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')), /junk\.pem: certificate 1/);
 });
 
 test('release module throws a clear error for an unclassifiable file', () => {
