@@ -103,7 +103,9 @@ fn signed_by_xmlsec1_verifies_here() {
 }
 
 /// (name, mutation, does XML-DSig say it still verifies?)
-fn mutations() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, bool)> {
+type Mutation = (&'static str, Box<dyn Fn(&str) -> String>, bool);
+
+fn mutations() -> Vec<Mutation> {
     vec![
         ("unchanged", Box::new(|d: &str| d.to_owned()), true),
         ("body text edit", Box::new(|d: &str| d.replacen("1312345678333", "1312345678334", 1)), false),
