@@ -1,18 +1,49 @@
-// Times the release wasm module (pkg/) on a batch of documents in node.
-// Usage: node bench/wasm-bench.mjs [iterations]   (after wasm-pack build --release --target web)
-import { readFileSync } from 'node:fs';
-import { initSync, checkFile, demoFiles } from '../pkg/sec_rules.js';
+// Times the release wasm module (pkg/) in node on fully checked signed 6.23 requests, cold and
+// with a warm certificate cache, and the same document through `xmlsec1 --verify --repeat N`
+// in the same run. Usage: node bench/wasm-bench.mjs [iterations]
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initSync, demoFiles, checkFile, TrustStore } from '../pkg/sec_rules.js';
 
-initSync({ module: readFileSync(new URL('../pkg/sec_rules_bg.wasm', import.meta.url)) });
-const n = Number(process.argv[2] ?? 2000);
+const wasm = readFileSync(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
+initSync({ module: wasm });
+const n = Number(process.argv[2] ?? 300);
 const enc = new TextEncoder();
-const docs = demoFiles().filter((s) => s.name.endsWith('.xml')).map((s) => [s.name, enc.encode(s.content)]);
-for (let i = 0; i < 200; i++) for (const [f, b] of docs) checkFile(f, b, { as_of: '2024-03-01', all: true });
-const t0 = process.hrtime.bigint();
-for (let i = 0; i < n; i++) for (const [f, b] of docs) checkFile(f, b, { as_of: '2024-03-01', all: true });
-const ns = Number(process.hrtime.bigint() - t0);
-const per = ns / (n * docs.length) / 1000;
-console.log(`wasm (node ${process.version}): ${(n * docs.length)} documents, ${per.toFixed(1)} µs per document (envelope checks, report built and returned to JS)`);
-const wasmBytes = readFileSync(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
-const { gzipSync } = await import('node:zlib');
-console.log(`module: ${wasmBytes.length} bytes, ${gzipSync(wasmBytes, { level: 9 }).length} bytes gzipped`);
+const demo = demoFiles();
+const pem = demo.find((s) => s.name.endsWith('.pem')).content;
+const doc = demo.find((s) => s.name === '6.23-signed.xml').content;
+const bytes = enc.encode(doc);
+const opts = { as_of: '2024-03-01', all: true };
+const time = (label, f) => {
+  for (let i = 0; i < 20; i++) f();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) f();
+  const us = Number(process.hrtime.bigint() - t0) / n / 1000;
+  console.log(`${label}: ${us.toFixed(0)} µs per document`);
+  return us;
+};
+const warm = new TrustStore();
+warm.add('trust.pem', enc.encode(pem));
+const warmUs = time('wasm warm cache', () => warm.checkFile('req.xml', bytes, opts));
+time('wasm without a trust store (parse, structure, both c14n, digest; no ECDSA)', () => checkFile('req.xml', bytes, opts));
+time('wasm cold (new trust store each document)', () => { const s = new TrustStore(); s.add('trust.pem', enc.encode(pem)); s.checkFile('req.xml', bytes, opts); s.free(); });
+
+let xmlsecUs = null;
+try {
+  const dir = mkdtempSync(join(tmpdir(), 'sec-rules-bench-'));
+  writeFileSync(join(dir, 'req.xml'), doc);
+  const signer = pem.split('-----END CERTIFICATE-----\n')[2] + '-----END CERTIFICATE-----\n';
+  writeFileSync(join(dir, 'signer.pem'), signer);
+  const reps = n * 5;
+  const t0 = process.hrtime.bigint();
+  execFileSync('xmlsec1', ['--verify', '--repeat', String(reps), '--pubkey-cert-pem', join(dir, 'signer.pem'), join(dir, 'req.xml')], { stdio: 'pipe' });
+  xmlsecUs = Number(process.hrtime.bigint() - t0) / reps / 1000;
+  console.log(`xmlsec1 --verify --repeat ${reps}: ${xmlsecUs.toFixed(0)} µs per document (includes one process start)`);
+  console.log(`ratio: wasm warm runs at ${(xmlsecUs / warmUs).toFixed(2)}x xmlsec1's rate (target >= 0.5x)`);
+} catch (e) {
+  console.log(`xmlsec1 not available: ${e.message.split('\n')[0]}`);
+}
+console.log(`module: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 /// A report as human-readable text, one line per finding.
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}: {} ({}, as of {})", r.file, r.verdict.as_str().to_uppercase(), r.kind.as_str(), r.as_of);
+    let _ = writeln!(s, "{}: {} ({}, as of {})", r.file, r.verdict.as_str().to_ascii_uppercase(), r.kind.as_str(), r.as_of);
     if let Some(f) = r.first_failure {
         let _ = writeln!(s, "  first failure: {f}{}", r.response_code.map(|c| format!(" (response code {c})")).unwrap_or_default());
     }

@@ -130,8 +130,8 @@ impl SmkiCert {
             tbs_der,
             signature: cert.signature().raw_bytes().to_vec(),
             ecdsa_sha256: cert.signature_algorithm().oid == OID_ECDSA_SHA256,
-            subject: tbs.subject().to_string(),
-            issuer: tbs.issuer().to_string(),
+            subject: rfc4514(&subject_attrs),
+            issuer: rfc4514(&issuer_attrs),
             subject_attrs,
             issuer_attrs,
             serial: decimal(tbs.serial_number().as_bytes()),
@@ -165,7 +165,7 @@ impl SmkiCert {
 
     /// Whether `name` (RFC 2253/4514, e.g. `CN=Z1,OU=07`) names this certificate's issuer.
     pub fn issuer_matches(&self, name: &str) -> bool {
-        name.parse::<Name>().is_ok_and(|n| same_name(&attrs(&n), &self.issuer_attrs))
+        parse_rfc4514(name).is_some_and(|n| same_name(&n, &self.issuer_attrs))
     }
 
     /// Valid on the whole-day `day` (seconds of its midnight UTC): notBefore is before the
@@ -177,6 +177,80 @@ impl SmkiCert {
 
 fn secs(s: u64) -> i64 {
     i64::try_from(s).unwrap_or(i64::MAX)
+}
+
+/// Attribute types SMKI names use, with their RFC 4514 short names.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("2.5.4.3", "CN"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.6", "C"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.8", "ST"),
+    ("2.5.4.45", "x500UniqueIdentifier"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+];
+
+/// RFC 4514 string (most significant RDN last), e.g. `CN=Z1,OU=07`. Values are escaped as
+/// §2.4 asks; types outside the small table print as dotted OIDs. (Hand-written so the module
+/// carries no OID name database.)
+fn rfc4514(attrs: &[(ObjectIdentifier, String)]) -> String {
+    let mut parts = Vec::new();
+    for (oid, value) in attrs.iter().rev() {
+        let dotted = oid.to_string();
+        let ty = SHORT_NAMES.iter().find(|(o, _)| *o == dotted).map_or(dotted.clone(), |(_, n)| (*n).to_owned());
+        let mut v = String::new();
+        for (i, ch) in value.chars().enumerate() {
+            // (A leading '#' stays: attrs() writes non-string values as #hex, as §2.4 does.)
+            let edge = ch == ' ' && (i == 0 || i + 1 == value.chars().count());
+            if matches!(ch, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') || edge {
+                v.push('\\');
+            }
+            v.push(ch);
+        }
+        parts.push(format!("{ty}={v}"));
+    }
+    parts.join(",")
+}
+
+/// Parses an RFC 2253/4514 name into (type, value) pairs (multi-valued RDNs flattened);
+/// `None` when a type is unknown or the syntax is broken.
+fn parse_rfc4514(s: &str) -> Option<Vec<(ObjectIdentifier, String)>> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    loop {
+        let mut ty = String::new();
+        while let Some(c) = chars.next() {
+            if c == '=' {
+                break;
+            }
+            ty.push(c);
+        }
+        let ty = ty.trim();
+        if ty.is_empty() {
+            return if out.is_empty() { None } else { Some(out) };
+        }
+        let oid = SHORT_NAMES
+            .iter()
+            .find(|(_, n)| n.eq_ignore_ascii_case(ty))
+            .map_or_else(|| ObjectIdentifier::new(ty).ok(), |(o, _)| ObjectIdentifier::new(o).ok())?;
+        let mut v = String::new();
+        let mut end = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => v.push(chars.next()?),
+                ',' | '+' | ';' => break,
+                c => v.push(c),
+            }
+            if chars.peek().is_none() {
+                end = true;
+            }
+        }
+        out.push((oid, v.trim().to_owned()));
+        if end || chars.peek().is_none() {
+            return Some(out);
+        }
+    }
 }
 
 /// Attribute values as text: strings as they are, anything else as `#hex` of its value.
@@ -201,7 +275,7 @@ fn attrs(name: &Name) -> Vec<(ObjectIdentifier, String)> {
 /// Names compared as multisets of (type, value), values trimmed and case-folded.
 fn same_name(a: &[(ObjectIdentifier, String)], b: &[(ObjectIdentifier, String)]) -> bool {
     let norm = |v: &[(ObjectIdentifier, String)]| {
-        let mut n: Vec<(String, String)> = v.iter().map(|(o, s)| (o.to_string(), s.trim().to_lowercase())).collect();
+        let mut n: Vec<(String, String)> = v.iter().map(|(o, s)| (o.to_string(), s.trim().to_ascii_lowercase())).collect();
         n.sort();
         n
     };
@@ -247,7 +321,20 @@ pub(crate) fn decimal(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{decimal, parse_rfc4514, rfc4514};
+
+    #[test]
+    fn names_render_and_parse_as_rfc_4514() {
+        let n = parse_rfc4514("CN=Z1,OU=07").unwrap();
+        assert_eq!(n.len(), 2);
+        assert_eq!(n[0].1, "Z1");
+        let mut rev = n.clone();
+        rev.reverse();
+        assert_eq!(rfc4514(&rev), "CN=Z1,OU=07");
+        assert_eq!(parse_rfc4514(" cn = a\\,b , ou=02").unwrap()[0].1, "a,b");
+        assert!(parse_rfc4514("XX=1").is_none());
+        assert!(parse_rfc4514("").is_none());
+    }
 
     #[test]
     fn serials_print_as_unsigned_decimal() {
