@@ -220,7 +220,7 @@ fn parse_rfc4514(s: &str) -> Option<Vec<(ObjectIdentifier, String)>> {
     let mut chars = s.chars().peekable();
     loop {
         let mut ty = String::new();
-        while let Some(c) = chars.next() {
+        for c in chars.by_ref() {
             if c == '=' {
                 break;
             }
