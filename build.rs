@@ -30,6 +30,8 @@ struct Rule {
     source: String,
     #[serde(default)]
     assumption: bool,
+    #[serde(default)]
+    advisory: bool,
     note: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, Spanned<toml::Value>>,
@@ -223,7 +225,7 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
         }
         let _ = writeln!(
             out,
-            "    RuleDef {{ id: {id:?}, document: Document::{doc_variant}, clause: {clause:?}, title: {title:?}, applies_to: &[{kinds}], order: {order}, response_code: {code}, in_force: InForce {{ from: {from}, until: {until} }}, source: {source:?}, assumption: {assumption}, note: {note}, params: &[{params}] }},",
+            "    RuleDef {{ id: {id:?}, document: Document::{doc_variant}, clause: {clause:?}, title: {title:?}, applies_to: &[{kinds}], order: {order}, response_code: {code}, in_force: InForce {{ from: {from}, until: {until} }}, source: {source:?}, assumption: {assumption}, advisory: {advisory}, note: {note}, params: &[{params}] }},",
             doc_variant = doc_variant(doc),
             clause = r.clause,
             title = r.title,
@@ -234,6 +236,7 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
             until = opt(until),
             source = r.source,
             assumption = r.assumption,
+            advisory = r.advisory,
             note = opt_str(r.note.as_deref()),
         );
     }

@@ -100,9 +100,9 @@ pub fn classify(bytes: &[u8]) -> Option<InputClass> {
 }
 
 /// Checks one file of any kind this version supports.
-pub fn check_file(file: &str, bytes: &[u8], opts: &Options, duis: &crate::duis::DuisInputs<'_>) -> Result<Report, RunError> {
+pub fn check_file(file: &str, bytes: &[u8], opts: &Options, duis: &crate::request::DuisInputs<'_>) -> Result<Report, RunError> {
     match classify(bytes) {
-        Some(InputClass::Xml) => Ok(crate::duis::check_with(file, bytes, opts, duis)),
+        Some(InputClass::Xml) => Ok(crate::request::check_with(file, bytes, opts, duis)),
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),
     }

@@ -88,6 +88,8 @@ pub struct RuleDef {
     pub source: &'static str,
     /// True where a fact it needs is NOT FOUND and sec-rules assumes it.
     pub assumption: bool,
+    /// Reported but never part of the verdict (the receiving party's checks after routing).
+    pub advisory: bool,
     /// What is assumed, or other remarks.
     pub note: Option<&'static str>,
     /// Parameters.

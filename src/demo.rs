@@ -163,6 +163,22 @@ impl DemoWorld {
         sign_document(xml, signer, &SignOptions::for_cert(signer, "CN=Z1,OU=07")).unwrap_or_else(|| xml.to_owned())
     }
 
+    /// A context JSON (contract §4) for the demo target: the requester holds MPID `DEMO`, which
+    /// is registered for the demo MPxN from 2023-01-01; the device has the given credentials
+    /// (`"TCoS"` or `"ECoS"`) and SMETS generation.
+    pub fn context_json(&self, cos: &str, smets: u8) -> String {
+        format!(
+            r#"{{
+  "users": [ {{ "user_id": "{DEMO_ORIGINATOR}", "mpids": ["DEMO"] }} ],
+  "devices": [ {{ "device_id": "{DEMO_TARGET}", "device_type": "ESME", "smets": {smets},
+                 "mpxn": "1312345678333", "cos_credentials": "{cos}", "status": "Commissioned" }} ],
+  "registration": [ {{ "mpxn": "1312345678333", "mpid": "PREV", "from": "2019-01-01", "to": "2022-12-31" }},
+                    {{ "mpxn": "1312345678333", "mpid": "DEMO", "from": "2023-01-01", "to": null }} ]
+}}
+"#
+        )
+    }
+
     /// The trust store as one PEM file: Root, OCA, the xmlSign and the supplier DS certificates.
     pub fn trust_pem(&self) -> String {
         [&self.pki.root, &self.pki.oca, &self.xml_sign, &self.supplier_ds].iter().map(|c| c.pem()).collect()

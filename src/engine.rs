@@ -52,7 +52,7 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
             v
         };
         for e in evaluations {
-            if e.outcome == Outcome::Fail && first_failure.is_none() {
+            if e.outcome == Outcome::Fail && first_failure.is_none() && !rule.advisory {
                 first_failure = Some(rule);
             }
             findings.push(Finding {
@@ -66,12 +66,13 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
                 }),
                 document: rule.document.as_str(),
                 response_code: rule.response_code,
+                advisory: rule.advisory,
             });
         }
     }
     let verdict = if first_failure.is_some() {
         Verdict::Rejected
-    } else if findings.iter().any(|f| f.outcome == Outcome::NotEvaluated) {
+    } else if findings.iter().any(|f| f.outcome == Outcome::NotEvaluated && !f.advisory) {
         Verdict::Incomplete
     } else {
         Verdict::Accepted

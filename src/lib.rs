@@ -7,13 +7,16 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod context;
 pub mod crypto;
 pub mod demo;
 pub mod duis;
 mod engine;
 pub mod model;
 pub mod report;
+pub mod request;
 pub mod smki;
+pub mod srpd;
 pub mod testkit;
 pub mod xml;
 pub mod xmldsig;

@@ -1,8 +1,8 @@
 //! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
-use crate::duis::DuisInputs;
-use crate::{api, catalogue, demo, duis, smki, Date, Options};
+use crate::request::DuisInputs;
+use crate::{api, catalogue, demo, request as duis, smki, Date, Options};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -111,7 +111,7 @@ impl JsTrustStore {
     /// Checks one file of any supported kind with this trust store.
     #[wasm_bindgen(js_name = checkFile)]
     pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner) })
+        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: None })
     }
 
     /// How many certificate signatures were verified so far (cache misses).

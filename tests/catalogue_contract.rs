@@ -47,13 +47,18 @@ fn contract_md_ids_when_shared_is_present() {
 
 #[test]
 fn evaluation_order_is_envelope_signature_signer_certs_623_route() {
-    let order: Vec<&str> = catalogue::rules_for(sec_rules::Kind::DuisRequest).iter().map(|r| r.id).collect();
+    let order: Vec<&str> = catalogue::rules_for(sec_rules::Kind::DuisRequest).iter().filter(|r| !r.advisory).map(|r| r.id).collect();
     let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
     assert!(pos("duis.xml.well-formed") < pos("duis.schema.header"));
     assert!(pos("duis.signature.value") < pos("duis.signer.known"));
     assert!(pos("duis.signer.user-id") < pos("srpd.certs.oca-included"));
     assert!(pos("srpd.certs.oca-used") < pos("srpd.623.mpid-in-cert"));
     assert_eq!(order.last(), Some(&"srpd.623.route"));
+    // the receiving party's checks come after the route and are advisory
+    let all: Vec<_> = catalogue::rules_for(sec_rules::Kind::DuisRequest);
+    let route_at = all.iter().position(|r| r.id == "srpd.623.route").unwrap();
+    assert!(all[route_at + 1..].iter().all(|r| r.advisory && r.id.starts_with("srpd.")));
+    assert_eq!(all[route_at + 1..].len(), 8);
 }
 
 #[test]

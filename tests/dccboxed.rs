@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
-use sec_rules::duis::{self, DuisInputs};
+use sec_rules::request::{self as duis, DuisInputs};
 use sec_rules::smki::{Role, SmkiCert, TrustStore};
 use sec_rules::xmldsig::{profile, verify};
 use sec_rules::{Date, Kind, Options, Outcome, Report};
@@ -30,7 +30,7 @@ fn store(files: &[&str]) -> Option<TrustStore> {
 fn check(file: &str, trust: &TrustStore) -> Option<Report> {
     let bytes = vector(file)?;
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
-    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust) }))
+    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust), context: None }))
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {

@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
 
-use sec_rules::{demo, duis, Date, Kind, Options, Outcome, Report, Verdict};
+use sec_rules::request as duis;
+use sec_rules::{demo, Date, Kind, Options, Outcome, Report, Verdict};
 
 fn opts(day: &str, all: bool) -> Options {
     Options { as_of: Date::parse(day).unwrap(), all }
@@ -116,7 +117,7 @@ fn every_demo_sample_gives_the_verdict_it_expects() {
     for s in samples.iter().filter(|s| s.name.ends_with(".pem")) {
         store.add_file(&s.name, s.content.as_bytes()).unwrap();
     }
-    let inputs = duis::DuisInputs { trust: Some(&store) };
+    let inputs = duis::DuisInputs { trust: Some(&store), context: None };
     let mut checked = 0;
     for s in samples.iter().filter(|s| !s.expected_verdict.is_empty()) {
         let r = duis::check_with(&s.name, s.content.as_bytes(), &opts("2024-03-01", false), &inputs);

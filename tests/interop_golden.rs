@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
 use sec_rules::demo::DemoWorld;
-use sec_rules::duis::{self, DuisInputs};
+use sec_rules::request::{self as duis, DuisInputs};
 use sec_rules::smki::TrustStore;
 use sec_rules::{Date, Options, Outcome, Report};
 
@@ -12,7 +12,7 @@ fn check(doc: &str) -> Report {
     let mut store = TrustStore::new();
     store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
-    duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store) })
+    duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None })
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {

@@ -27,7 +27,7 @@ fn check_duis_returns_the_contract_shape_equal_to_native() {
     assert_eq!(js["first_failure"], "duis.command-variant.allowed");
     assert_eq!(js["response_code"], "E12");
     assert_eq!(js["route"], serde_json::Value::Null);
-    let native = sec_rules::duis::check(
+    let native = sec_rules::request::check(
         "cv2.xml",
         doc.as_bytes(),
         &sec_rules::Options { as_of: sec_rules::Date::parse("2024-03-01").unwrap(), all: false },

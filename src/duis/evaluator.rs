@@ -4,7 +4,7 @@ use super::body::{self, BodyReport};
 use super::header::{self, Envelope};
 use super::request_id::RequestId;
 use super::sequence::{text, Located};
-use super::{command_variant, signing, DuisInputs};
+use super::{command_variant, signing};
 use crate::catalogue::{self, RuleDef};
 use crate::engine::{Evaluator, Options};
 use crate::model::{rule_id as id, Evaluation, Place};
@@ -14,10 +14,10 @@ use roxmltree::Document;
 
 pub(super) const NOT_WELL_FORMED: &str = "not evaluated: the document is not well-formed XML (duis.xml.well-formed)";
 
-pub(super) struct DuisEvaluator<'d, 'i, 's> {
+pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     pub(super) src: &'i str,
     pub(super) parsed: &'d Result<Document<'i>, XmlFault>,
-    pub(super) inputs: DuisInputs<'s>,
+    pub(super) trust: Option<&'s crate::smki::TrustStore>,
     envelope: Option<(Vec<Located>, Envelope<'d, 'i>)>,
     body: Option<Option<BodyReport<'d, 'i>>>,
     pub(super) signature: Option<Result<Signature<'d, 'i>, (ProfileFault, Place)>>,
@@ -25,8 +25,22 @@ pub(super) struct DuisEvaluator<'d, 'i, 's> {
 }
 
 impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
-    pub(super) fn new(src: &'i str, parsed: &'d Result<Document<'i>, XmlFault>, inputs: DuisInputs<'s>) -> Self {
-        Self { src, parsed, inputs, envelope: None, body: None, signature: None, signer: None }
+    pub(crate) fn new(src: &'i str, parsed: &'d Result<Document<'i>, XmlFault>, trust: Option<&'s crate::smki::TrustStore>) -> Self {
+        Self { src, parsed, trust, envelope: None, body: None, signature: None, signer: None }
+    }
+
+    /// The ServiceReferenceVariant, when it is one of the catalogue's.
+    pub(crate) fn srv(&mut self) -> Option<&'static str> {
+        let n = self.envelope()?.1.srv?;
+        catalogue::srv(text(n)).map(|d| d.srv)
+    }
+
+    /// The signer's certificate, when the trust store holds the one KeyInfo names.
+    pub(crate) fn signer_cert(&mut self) -> Option<&'s crate::smki::SmkiCert> {
+        match signing::signer(self) {
+            signing::SignerLookup::Found(c) => Some(*c),
+            _ => None,
+        }
     }
 
     pub(super) fn envelope(&mut self) -> Option<&(Vec<Located>, Envelope<'d, 'i>)> {
@@ -39,13 +53,13 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     }
 
     /// The RequestID, when present and well-formed.
-    pub(super) fn request_id(&mut self) -> Option<RequestId> {
+    pub(crate) fn request_id(&mut self) -> Option<RequestId> {
         let rid = self.envelope()?.1.request_id?;
         RequestId::parse(text(rid)).ok()
     }
 
     /// The body report (6.23 read in full), once.
-    pub(super) fn body(&mut self) -> Option<&BodyReport<'d, 'i>> {
+    pub(crate) fn body(&mut self) -> Option<&BodyReport<'d, 'i>> {
         if self.body.is_none() {
             let env = self.envelope().map(|(_, e)| *e);
             let report = env.and_then(|e| {

@@ -54,7 +54,7 @@ pub(super) fn digest(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
 
 pub(super) fn signer<'e, 's>(ev: &'e mut DuisEvaluator<'_, '_, 's>) -> &'e SignerLookup<'s> {
     if ev.signer.is_none() {
-        let trust = ev.inputs.trust;
+        let trust = ev.trust;
         let found = match (trust, ev.signature()) {
             (None, _) => SignerLookup::NoStore,
             (_, None) => SignerLookup::Unusable(NOT_WELL_FORMED.into()),
@@ -108,7 +108,7 @@ pub(super) fn value(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
         Ok(c) => c,
         Err(e) => return e,
     };
-    let (src, crypto) = (ev.src, ev.inputs.trust.map(crate::smki::TrustStore::crypto));
+    let (src, crypto) = (ev.src, ev.trust.map(crate::smki::TrustStore::crypto));
     let Some(Ok(s)) = ev.signature() else { return Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile") };
     let at = Some(place_of(s.value_node));
     let (Some(key), Some(crypto)) = (cert.p256_key.as_ref(), crypto) else {
@@ -126,7 +126,7 @@ pub(super) fn valid(ev: &mut DuisEvaluator<'_, '_, '_>, opts: &crate::engine::Op
         Ok(c) => c,
         Err(e) => return e,
     };
-    let Some(store) = ev.inputs.trust else { return Evaluation::not_evaluated(NO_STORE) };
+    let Some(store) = ev.trust else { return Evaluation::not_evaluated(NO_STORE) };
     match chain::verify(store, cert, opts.as_of) {
         Ok(ch) => Evaluation::pass(
             format!(

@@ -60,4 +60,8 @@ pub struct Finding {
     /// The response code the DCC would give for this rule, where the catalogue has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<&'static str>,
+    /// A check made after the DCC accepts (by the party the request is routed to): reported,
+    /// never part of the verdict. Present only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub advisory: bool,
 }

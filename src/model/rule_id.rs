@@ -84,6 +84,22 @@ rule_ids! {
     SRPD_623_PREPAYMENT_FLOOR_SEQ = "srpd.623.prepayment-floor-seq";
     /// `srpd.623.route`
     SRPD_623_ROUTE = "srpd.623.route";
+    /// `srpd.cos-party.crypto` (advisory: SRPD 8.1(b)(i))
+    SRPD_COS_PARTY_CRYPTO = "srpd.cos-party.crypto";
+    /// `srpd.cos-party.validity` (advisory: SRPD 8.1(b)(ii))
+    SRPD_COS_PARTY_VALIDITY = "srpd.cos-party.validity";
+    /// `srpd.cos-party.generic-checks` (advisory: SRPD 8.1(b)(iii))
+    SRPD_COS_PARTY_GENERIC = "srpd.cos-party.generic-checks";
+    /// `srpd.cos-party.replay` (advisory: SRPD 8.1(b)(iv))
+    SRPD_COS_PARTY_REPLAY = "srpd.cos-party.replay";
+    /// `srpd.tcos-party.crypto` (advisory: SRPD 8.1A(b)(i))
+    SRPD_TCOS_PARTY_CRYPTO = "srpd.tcos-party.crypto";
+    /// `srpd.tcos-party.validity` (advisory: SRPD 8.1A(b)(ii))
+    SRPD_TCOS_PARTY_VALIDITY = "srpd.tcos-party.validity";
+    /// `srpd.tcos-party.same-user` (advisory: SRPD 8.1A(b)(iii))
+    SRPD_TCOS_PARTY_SAME_USER = "srpd.tcos-party.same-user";
+    /// `srpd.tcos-party.responsible-supplier` (advisory: SRPD 8.1A(b)(iv))
+    SRPD_TCOS_PARTY_RESPONSIBLE_SUPPLIER = "srpd.tcos-party.responsible-supplier";
     /// `tadp.adt.format`
     TADP_ADT_FORMAT = "tadp.adt.format";
     /// `tadp.adt.sequence-replay`

@@ -11,14 +11,18 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
         return Err(Fatal("duis: no input FILE given".into()));
     }
     let trust = crate::trust::load(&a.values("--trust"))?;
-    let inputs = sec_rules::duis::DuisInputs { trust: trust.as_ref() };
-    if let Some(c) = a.value("--context") {
-        std::fs::metadata(c).map_err(|e| Fatal(format!("--context {c}: {e}")))?;
-    }
+    let context = match a.value("--context") {
+        Some(c) => {
+            let bytes = std::fs::read(c).map_err(|e| Fatal(format!("--context {c}: cannot read: {e}")))?;
+            Some(sec_rules::context::Context::from_json(c, &bytes).map_err(|e| Fatal(format!("--context {e}")))?)
+        }
+        None => None,
+    };
+    let inputs = sec_rules::request::DuisInputs { trust: trust.as_ref(), context: context.as_ref() };
     let mut reports = Vec::new();
     for f in &a.files {
         let bytes = std::fs::read(f).map_err(|e| Fatal(format!("{f}: cannot read: {e}")))?;
-        let report = sec_rules::duis::check_with(f, &bytes, &opts, &inputs);
+        let report = sec_rules::request::check_with(f, &bytes, &opts, &inputs);
         output::print(&report, format)?;
         reports.push(report);
     }

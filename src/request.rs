@@ -1,0 +1,155 @@
+//! Checking a DUIS document end to end: the DUIS rules (`duis`), then the SRPD rules
+//! (`srpd`), in the catalogue's order. This layer composes the two families so that neither
+//! imports the other.
+
+use crate::catalogue::RuleDef;
+use crate::context::Context;
+use crate::duis::body::BodyReport;
+use crate::duis::evaluator::DuisEvaluator;
+use crate::duis::{self, header};
+use crate::engine::{self, Evaluator, Options};
+use crate::model::{rule_id as id, Evaluation, Kind, Outcome, Party, Report, Route, RuleId};
+use crate::smki::TrustStore;
+use crate::srpd::{self, receiving::Check, Request623};
+use crate::xml;
+use std::collections::HashMap;
+
+/// What a DUIS check may use besides the document.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DuisInputs<'a> {
+    /// SMKI certificates (Root, OCA, Organisation). Without it the signer checks are
+    /// `not-evaluated`.
+    pub trust: Option<&'a TrustStore>,
+    /// Users, devices and Registration Data (contract §4). Without it the SRPD checks that
+    /// need it are `not-evaluated`.
+    pub context: Option<&'a Context>,
+}
+
+/// Checks one DUIS document with no trust store and no context.
+pub fn check(file: &str, bytes: &[u8], opts: &Options) -> Report {
+    check_with(file, bytes, opts, &DuisInputs::default())
+}
+
+/// Checks one DUIS document (request or response) and reports every rule in order.
+pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<'_>) -> Report {
+    let parsed = xml::parse(bytes, duis::limits());
+    let kind = match &parsed {
+        Ok(doc) if header::is_response(doc) => Kind::DuisResponse,
+        _ => Kind::DuisRequest,
+    };
+    let text = std::str::from_utf8(bytes).ok();
+    let scratch = TrustStore::new();
+    let mut ev = RequestEvaluator {
+        duis: DuisEvaluator::new(text.unwrap_or(""), &parsed, inputs.trust),
+        context: inputs.context,
+        certs: inputs.trust.unwrap_or(&scratch),
+        route: None,
+        outcomes: HashMap::new(),
+    };
+    let mut report = engine::run(file, kind, text, &mut ev, opts);
+    if report.first_failure.is_none() {
+        report.route = ev.route;
+    }
+    report
+}
+
+struct RequestEvaluator<'d, 'i, 's> {
+    duis: DuisEvaluator<'d, 'i, 's>,
+    context: Option<&'s Context>,
+    /// Verifies issuer signatures between certificates in the body (the trust store's cache
+    /// when there is one).
+    certs: &'s TrustStore,
+    route: Option<Route>,
+    outcomes: HashMap<RuleId, Outcome>,
+}
+
+fn skipped(message: String) -> Evaluation {
+    let mut e = Evaluation::not_evaluated(message);
+    e.outcome = Outcome::Skipped;
+    e
+}
+
+impl RequestEvaluator<'_, '_, '_> {
+    fn passed(&self, rule: RuleId) -> bool {
+        self.outcomes.get(&rule) == Some(&Outcome::Pass)
+    }
+
+    fn srpd(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
+        let rid = rule.rule_id();
+        let Some(srv) = self.duis.srv() else {
+            return vec![Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)")];
+        };
+        let is_certs = matches!(rid, id::SRPD_CERTS_OCA_INCLUDED | id::SRPD_CERTS_OCA_USED);
+        if srv != "6.23" {
+            return vec![if is_certs {
+                Evaluation::not_evaluated(format!("not evaluated: sec-rules reads certificates from the body of SRV 6.23 only, not {srv}"))
+            } else {
+                skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))
+            }];
+        }
+        let Some(request_id) = self.duis.request_id() else {
+            return vec![Evaluation::not_evaluated("not evaluated: the RequestID is missing or malformed (duis.request-id.format)")];
+        };
+        let signer = self.duis.signer_cert();
+        let (certs, ctx, as_of) = (self.certs, self.context, opts.as_of);
+        let signer_ok = self.passed(id::DUIS_SIGNATURE_VALUE) && self.passed(id::DUIS_SIGNER_VALID);
+        let route = self.route.clone();
+        let Some(BodyReport::Update623(body, _)) = self.duis.body() else {
+            return vec![Evaluation::not_evaluated("not evaluated: the 6.23 body could not be read (duis.schema.body)")];
+        };
+        let r = Request623 { request_id, body, signer };
+        let one = |e: Evaluation| vec![e];
+        let advisory = |party: Party, check: Check| vec![srpd::receiving::evaluate(party, check, route.as_ref(), Some(&r), ctx, as_of, signer_ok)];
+        match rid {
+            id::SRPD_CERTS_OCA_INCLUDED => srpd::certs::oca_included(body, certs),
+            id::SRPD_CERTS_OCA_USED => srpd::certs::oca_used(body, certs),
+            id::SRPD_623_MPID_IN_CERT => one(srpd::update623::mpid_in_cert(&r, ctx, as_of)),
+            id::SRPD_623_MPXN_MATCHES_SMI => one(srpd::update623::mpxn_matches_smi(&r, ctx)),
+            id::SRPD_623_REPLACEMENT_COUNT => one(srpd::update623::replacement_count(rule, &r, ctx)),
+            id::SRPD_623_REPLACEMENT_ROLE => srpd::update623::replacement_role(&r),
+            id::SRPD_623_REPLACEMENT_USER_ID => srpd::update623::replacement_user_id(&r),
+            id::SRPD_623_KEY_USAGE_FITS_CELL => srpd::update623::key_usage_fits_cell(&r),
+            id::SRPD_623_PREPAYMENT_FLOOR_SEQ => one(srpd::update623::prepayment_floor_seq(&r)),
+            id::SRPD_623_ROUTE => {
+                let Some(ctx) = ctx else {
+                    return one(Evaluation::not_evaluated("not evaluated: routing needs the target device's SMETS generation and CoS credentials; add a context"));
+                };
+                let Some(device) = ctx.device(request_id.target) else {
+                    return one(Evaluation::not_evaluated(format!("not evaluated: the context has no device {}", request_id.target)));
+                };
+                match srpd::route::route(rule, device, as_of) {
+                    Ok(rt) => {
+                        let e = srpd::route::describe(&rt, device);
+                        self.route = Some(rt);
+                        one(e)
+                    }
+                    Err(e) => one(e),
+                }
+            }
+            id::SRPD_COS_PARTY_CRYPTO => advisory(Party::Ecos, Check::Crypto),
+            id::SRPD_COS_PARTY_VALIDITY => advisory(Party::Ecos, Check::Validity),
+            id::SRPD_COS_PARTY_GENERIC => advisory(Party::Ecos, Check::Third),
+            id::SRPD_COS_PARTY_REPLAY => advisory(Party::Ecos, Check::Fourth),
+            id::SRPD_TCOS_PARTY_CRYPTO => advisory(Party::Tcos, Check::Crypto),
+            id::SRPD_TCOS_PARTY_VALIDITY => advisory(Party::Tcos, Check::Validity),
+            id::SRPD_TCOS_PARTY_SAME_USER => advisory(Party::Tcos, Check::Third),
+            id::SRPD_TCOS_PARTY_RESPONSIBLE_SUPPLIER => advisory(Party::Tcos, Check::Fourth),
+            _ => one(Evaluation::not_evaluated(format!("not evaluated: sec-rules {} does not implement {} yet", env!("CARGO_PKG_VERSION"), rule.id))),
+        }
+    }
+}
+
+impl Evaluator for RequestEvaluator<'_, '_, '_> {
+    fn evaluate(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
+        let v = if rule.id.starts_with("duis.") { self.duis.evaluate(rule, opts) } else { self.srpd(rule, opts) };
+        let worst = if v.iter().any(|e| e.outcome == Outcome::Fail) {
+            Outcome::Fail
+        } else if v.iter().all(|e| e.outcome == Outcome::Pass) {
+            Outcome::Pass
+        } else {
+            Outcome::NotEvaluated
+        };
+        self.outcomes.insert(rule.rule_id(), worst);
+        v
+    }
+}

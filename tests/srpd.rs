@@ -1,0 +1,213 @@
+//! SRPD 6.23 checks, order, first failure and routing, on requests signed by the project's
+//! test PKI that each carry exactly one defect, plus valid ones for each route and date.
+//! Runs natively and under wasm-bindgen-test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
+
+use sec_rules::context::Context;
+use sec_rules::demo::{DemoWorld, Request623, DEMO_ORIGINATOR};
+use sec_rules::duis::request_id::Eui64;
+use sec_rules::model::Party;
+use sec_rules::request::{self as duis, DuisInputs};
+use sec_rules::smki::TrustStore;
+use sec_rules::testkit::CertSpec;
+use sec_rules::{Date, Options, Outcome, Report, Verdict};
+
+struct Fx {
+    w: DemoWorld,
+    store: TrustStore,
+}
+
+fn fx() -> Fx {
+    let w = DemoWorld::new();
+    let mut store = TrustStore::new();
+    store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
+    Fx { w, store }
+}
+
+impl Fx {
+    fn check(&self, req: &Request623, ctx: Option<&str>, day: &str, all: bool) -> Report {
+        let doc = self.w.sign(&req.to_xml(), &self.w.xml_sign);
+        let ctx = ctx.map(|c| Context::from_json("ctx.json", c.as_bytes()).unwrap());
+        let opts = Options { as_of: Date::parse(day).unwrap(), all };
+        duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&self.store), context: ctx.as_ref() })
+    }
+    fn me(&self) -> Eui64 {
+        Eui64::parse(DEMO_ORIGINATOR).unwrap()
+    }
+}
+
+fn ff(r: &Report) -> Option<&str> {
+    r.first_failure.map(|f| f.as_str())
+}
+
+macro_rules! both {
+    ($(fn $name:ident() $body:block)*) => {$(
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        fn $name() $body
+    )*};
+}
+
+both! {
+    fn valid_623_to_an_ecos_device_is_accepted_and_routed_to_the_cos_party() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(r.verdict, Verdict::Accepted, "{:#?}", r.findings.iter().filter(|x| x.outcome != Outcome::Pass).collect::<Vec<_>>());
+        assert_eq!(ff(&r), None);
+        assert_eq!(r.response_code, None);
+        let route = r.route.unwrap();
+        assert_eq!((route.party, route.clause.as_str(), route.target_response_seconds), (Party::Ecos, "SRPD 8.1", 35));
+        // the CoS Party's own checks follow as advisory findings; the TCoS Party's are skipped
+        let adv: Vec<_> = r.findings.iter().filter(|x| x.advisory).collect();
+        assert_eq!(adv.len(), 8);
+        assert!(adv.iter().filter(|x| x.rule.as_str().starts_with("srpd.tcos-party")).all(|x| x.outcome == Outcome::Skipped));
+        assert!(adv.iter().any(|x| x.rule.as_str() == "srpd.cos-party.replay" && x.outcome == Outcome::NotEvaluated));
+    }
+
+    fn valid_623_to_a_tcos_smets2_device_goes_to_the_tcos_party_8_1a() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("TCoS", 2)), "2024-03-01", false);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        let route = r.route.unwrap();
+        assert_eq!((route.party, route.clause.as_str()), (Party::Tcos, "SRPD 8.1A"));
+        for rule in ["srpd.tcos-party.same-user", "srpd.tcos-party.responsible-supplier"] {
+            assert_eq!(r.findings.iter().find(|x| x.rule.as_str() == rule).unwrap().outcome, Outcome::Pass, "{rule}");
+        }
+    }
+
+    fn a_smets1_request_to_a_tcos_device_is_outside_clause_8() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("TCoS", 1)), "2024-03-01", false);
+        let route = r.route.unwrap();
+        assert_eq!((route.party, route.clause.as_str(), route.target_response_seconds), (Party::Smets1Legacy, "SRPD 6.4(b)", 21));
+    }
+
+    fn before_ecos_go_live_every_623_went_to_the_transitional_cos_party() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("ECoS", 2)), "2023-03-01", false);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        let route = r.route.unwrap();
+        assert_eq!((route.party, route.target_response_seconds), (Party::Tcos, 30));
+        assert_eq!(r.findings.iter().find(|x| x.rule.as_str() == "srpd.623.mpid-in-cert").unwrap().outcome, Outcome::Skipped);
+    }
+
+    fn after_the_etmad_is_deleted_every_623_goes_to_the_cos_party() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("TCoS", 2)), "2025-01-15", false);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        assert_eq!(r.route.unwrap().party, Party::Ecos);
+    }
+
+    fn without_context_the_context_checks_are_not_evaluated_and_there_is_no_route() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), None, "2024-03-01", false);
+        assert_eq!(r.verdict, Verdict::Incomplete);
+        assert!(r.route.is_none());
+        for rule in ["srpd.623.mpid-in-cert", "srpd.623.mpxn-matches-smi", "srpd.623.replacement-count", "srpd.623.route"] {
+            let x = r.findings.iter().find(|x| x.rule.as_str() == rule).unwrap();
+            assert_eq!(x.outcome, Outcome::NotEvaluated, "{rule}");
+            assert!(x.message.contains("context"), "{rule}: {}", x.message);
+        }
+        for rule in ["srpd.certs.oca-included", "srpd.certs.oca-used", "srpd.623.replacement-role", "srpd.623.key-usage-fits-cell"] {
+            assert_eq!(r.findings.iter().find(|x| x.rule.as_str() == rule).unwrap().outcome, Outcome::Pass, "{rule}");
+        }
+    }
+
+    fn oca_not_included_fails_oca_included() {
+        let f = fx();
+        let req = Request623 { path: vec![f.w.pki.twin_oca.base64()], ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.certs.oca-included"));
+        assert!(r.findings.iter().any(|x| x.message.contains("key does not verify it")));
+        assert!(r.route.is_none());
+    }
+
+    fn an_unused_oca_fails_oca_used() {
+        let f = fx();
+        let req = Request623 { path: vec![f.w.pki.oca.base64(), f.w.pki.twin_oca.base64()], ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.certs.oca-used"));
+    }
+
+    fn another_supplier_registered_fails_mpid_in_cert() {
+        let f = fx();
+        let ctx = f.w.context_json("ECoS", 2).replace("\"mpid\": \"DEMO\"", "\"mpid\": \"RIVL\"");
+        let r = f.check(&f.w.request_623(1), Some(&ctx), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.mpid-in-cert"));
+        assert!(r.findings.iter().any(|x| x.message.contains("is RIVL, but the requesting User 90-B3-D5-1F-30-01-00-00 holds MPIDs [DEMO]")));
+    }
+
+    fn registration_is_read_on_the_execution_date() {
+        let f = fx();
+        // DEMO is registered from 2023-01-01: a request executing in 2022 is not from the incoming supplier
+        let req = Request623 { execution: Some("2022-06-01T00:00:00Z".into()), ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.mpid-in-cert"));
+        assert!(r.findings.iter().any(|x| x.message.contains("on 2022-06-01 is PREV")));
+    }
+
+    fn a_different_smi_mpxn_fails_mpxn_matches_smi() {
+        let f = fx();
+        let ctx = f.w.context_json("ECoS", 2).replacen("\"mpxn\": \"1312345678333\", \"cos", "\"mpxn\": \"1300000000000\", \"cos", 1);
+        let r = f.check(&f.w.request_623(1), Some(&ctx), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.mpxn-matches-smi"));
+    }
+
+    fn an_esme_without_the_top_up_certificate_fails_replacement_count() {
+        let f = fx();
+        let req = Request623 { ka_topup: None, ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.replacement-count"));
+        assert!(r.findings.iter().any(|x| x.message.contains("lacks KeyAgreementTopUpCertificate") && x.message.contains("assumption")));
+    }
+
+    fn a_network_operator_certificate_fails_replacement_role() {
+        let f = fx();
+        let no = f.w.pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo NO KA", "03", f.me()) });
+        let req = Request623 { ka: Some(no.base64()), ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.replacement-role"));
+        let x = r.findings.iter().find(|x| x.outcome == Outcome::Fail).unwrap();
+        assert_eq!(x.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/SupplierReplacementCertificates/KeyAgreementCertificate"));
+    }
+
+    fn another_suppliers_certificate_fails_replacement_user_id_and_the_tcos_same_user_advisory() {
+        let f = fx();
+        let other = Eui64::parse("90-B3-D5-1F-30-03-00-00").unwrap();
+        let ds = f.w.pki.org(&CertSpec::org("supplier2 DS", "02", other));
+        let req = Request623 { ds: ds.base64(), ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("TCoS", 2)), "2024-03-01", true);
+        assert_eq!(ff(&r), Some("srpd.623.replacement-user-id"));
+        // with --all the route is still worked out, so the TCoS Party's own check shows the same
+        // defect as an advisory finding; it does not move the first failure, and no route is
+        // reported for a rejected request
+        let same = r.findings.iter().find(|x| x.rule.as_str() == "srpd.tcos-party.same-user").unwrap();
+        assert_eq!((same.outcome, same.advisory), (Outcome::Fail, true));
+        assert!(same.message.contains("DigitalSigningCertificate (90-B3-D5-1F-30-03-00-00)"));
+        assert!(r.route.is_none());
+    }
+
+    fn a_key_agreement_cell_with_a_signing_certificate_fails_key_usage() {
+        let f = fx();
+        let wrong = f.w.pki.org(&CertSpec::org("DS in KA cell", "02", f.me()));
+        let req = Request623 { ka: Some(wrong.base64()), ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.key-usage-fits-cell"));
+    }
+
+    fn a_top_up_certificate_without_its_floor_sequence_number_fails() {
+        let f = fx();
+        let req = Request623 { topup_floor: None, ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.prepayment-floor-seq"));
+    }
+
+    fn all_mode_collects_every_failure_in_order() {
+        let f = fx();
+        let req = Request623 { topup_floor: None, path: vec![f.w.pki.twin_oca.base64()], ..f.w.request_623(1) };
+        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", true);
+        let fails: Vec<&str> = r.findings.iter().filter(|x| x.outcome == Outcome::Fail && !x.advisory).map(|x| x.rule.as_str()).collect();
+        assert_eq!(fails, ["srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-used", "srpd.623.prepayment-floor-seq"]);
+        assert_eq!(ff(&r), Some("srpd.certs.oca-included"));
+    }
+}
