@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initSync, demoFiles, checkFile, TrustStore } from '../pkg/sec_rules.js';
+import { initSync, demoFiles, checkFile, Session } from '../pkg/sec_rules.js';
 
 const wasm = readFileSync(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
 initSync({ module: wasm });
@@ -25,11 +25,11 @@ const time = (label, f) => {
   console.log(`${label}: ${us.toFixed(0)} µs per document`);
   return us;
 };
-const warm = new TrustStore();
-warm.add('trust.pem', enc.encode(pem));
+const warm = new Session();
+warm.addCertificates('trust.pem', enc.encode(pem));
 const warmUs = time('wasm warm cache', () => warm.checkFile('req.xml', bytes, opts));
 time('wasm without a trust store (parse, structure, both c14n, digest; no ECDSA)', () => checkFile('req.xml', bytes, opts));
-time('wasm cold (new trust store each document)', () => { const s = new TrustStore(); s.add('trust.pem', enc.encode(pem)); s.checkFile('req.xml', bytes, opts); s.free(); });
+time('wasm cold (new trust store each document)', () => { const s = new Session(); s.addCertificates('trust.pem', enc.encode(pem)); s.checkFile('req.xml', bytes, opts); s.free(); });
 
 let xmlsecUs = null;
 try {

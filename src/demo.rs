@@ -207,12 +207,13 @@ pub fn samples() -> Vec<Sample> {
         expected_first_failure: first_failure.map(Into::into),
     };
     vec![
+        sample("demo-context.json", "Who is who: the requester holds MPID DEMO, registered for the demo MPxN; the target ESME is SMETS2 with ECoS credentials.", w.context_json("ECoS", 2), "", None),
         sample("demo-trust-store.pem", "The demo's test PKI: Root ZZ, OCA Z1, and the supplier's xmlSign and digital-signing certificates (test keys, public, never for real use).", w.trust_pem(), "", None),
         sample(
             "6.23-signed.xml",
-            "A 6.23 signed with the supplier's xmlSign key: every DUIS check passes; the SRPD checks need a context file, so the verdict is incomplete.",
+            "A valid 6.23 signed with the supplier's xmlSign key: accepted, and routed to the CoS Party (ECoS) under SRPD 8.1.",
             valid,
-            "incomplete",
+            "accepted",
             None,
         ),
         sample("6.23-tampered.xml", "The same request with ImportMPxN changed after signing: the digest no longer matches.", tampered, "rejected", Some("duis.signature.digest")),

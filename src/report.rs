@@ -12,7 +12,12 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(s, "  first failure: {f}{}", r.response_code.map(|c| format!(" (response code {c})")).unwrap_or_default());
     }
     if let Some(route) = &r.route {
-        let _ = writeln!(s, "  route: {:?} under {}, target response {} s", route.party, route.clause, route.target_response_seconds);
+        let party = match route.party {
+            crate::model::Party::Ecos => "ecos",
+            crate::model::Party::Tcos => "tcos",
+            _ => "smets1-legacy",
+        };
+        let _ = writeln!(s, "  route: {party} under {}, target response {} s", route.clause, route.target_response_seconds);
     }
     for f in &r.findings {
         let mark = match f.outcome {
@@ -21,7 +26,8 @@ pub fn text(r: &Report) -> String {
             Outcome::Skipped => "skip ",
             _ => "n/e  ",
         };
-        let _ = write!(s, "  {mark} {:<40} {} — {}", f.rule.as_str(), f.clause, f.message);
+        let adv = if f.advisory { " (advisory: after the DCC accepts)" } else { "" };
+        let _ = write!(s, "  {mark} {:<40} {}{adv} — {}", f.rule.as_str(), f.clause, f.message);
         if let Some(l) = &f.location {
             let mut parts = Vec::new();
             if let Some(line) = l.line {

@@ -44,12 +44,13 @@ pub fn catalogue() -> Result<JsValue, JsError> {
     to_js(&catalogue::catalogue())
 }
 
-/// SMKI certificates for the signer checks. Build it once per batch: it caches verified
-/// certificate signatures.
-#[wasm_bindgen(js_name = TrustStore)]
+/// What a batch of checks shares: SMKI certificates (with their verification cache) and the
+/// context. Build one per batch.
+#[wasm_bindgen(js_name = Session)]
 #[derive(Default)]
-pub struct JsTrustStore {
+pub struct JsSession {
     inner: smki::TrustStore,
+    context: Option<crate::context::Context>,
 }
 
 #[derive(Serialize)]
@@ -62,9 +63,9 @@ struct CertSummary<'a> {
     not_after_unix: i64,
 }
 
-#[wasm_bindgen(js_class = TrustStore)]
-impl JsTrustStore {
-    /// An empty store.
+#[wasm_bindgen(js_class = Session)]
+impl JsSession {
+    /// An empty session.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Self {
         Self::default()
@@ -72,8 +73,23 @@ impl JsTrustStore {
 
     /// Adds the certificates of a PEM or DER file; returns how many were new. Throws with the
     /// file name and reason when the file is not a certificate.
-    pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
+    #[wasm_bindgen(js_name = addCertificates)]
+    pub fn add_certificates(&mut self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
         self.inner.add_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Sets the context (contract §4) from a JSON file. Throws naming the file, line and
+    /// column when it is not a valid context.
+    #[wasm_bindgen(js_name = setContext)]
+    pub fn set_context(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.context = Some(crate::context::Context::from_json(name, bytes).map_err(|e| JsError::new(&e.to_string()))?);
+        Ok(())
+    }
+
+    /// Whether a context is set.
+    #[wasm_bindgen(getter, js_name = hasContext)]
+    pub fn has_context(&self) -> bool {
+        self.context.is_some()
     }
 
     /// Number of certificates.
@@ -106,12 +122,12 @@ fn check_any(file: &str, bytes: &[u8], options_value: JsValue, inputs: &DuisInpu
     to_js(&report)
 }
 
-#[wasm_bindgen(js_class = TrustStore)]
-impl JsTrustStore {
-    /// Checks one file of any supported kind with this trust store.
+#[wasm_bindgen(js_class = Session)]
+impl JsSession {
+    /// Checks one file of any supported kind with this session's certificates and context.
     #[wasm_bindgen(js_name = checkFile)]
     pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: None })
+        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() })
     }
 
     /// How many certificate signatures were verified so far (cache misses).

@@ -88,3 +88,27 @@ fn text_format_names_rule_clause_and_place() {
     assert!(s.contains("first failure: duis.command-variant.allowed (response code E12)"), "{s}");
     assert!(s.contains("line 5, column 5, /Request/Header/CommandVariant"), "{s}");
 }
+
+#[test]
+fn duis_with_trust_and_context_accepts_and_routes_exit_0() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let req = tmp("valid.xml", w.sign(&w.request_623(11).to_xml(), &w.xml_sign).as_bytes());
+    let trust = tmp("trust-ctx.pem", w.trust_pem().as_bytes());
+    let ctx = tmp("ctx.json", w.context_json("TCoS", 2).as_bytes());
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json", "--trust"]).arg(&trust).arg("--context").arg(&ctx).arg(&req).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "accepted");
+    assert_eq!(v["route"], serde_json::json!({ "party": "tcos", "clause": "SRPD 8.1A", "target_response_seconds": 35 }));
+    let text = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(&trust).arg("--context").arg(&ctx).arg(&req).output().unwrap();
+    assert!(String::from_utf8(text.stdout).unwrap().contains("route: tcos under SRPD 8.1A, target response 35 s"));
+}
+
+#[test]
+fn a_malformed_context_is_a_usage_error_naming_file_line_and_column() {
+    let ctx = tmp("broken-ctx.json", b"{\n  \"users\": [ { \"user_id\": 5 } ]\n}");
+    let out = bin().args(["duis", "--context"]).arg(&ctx).arg("x.xml").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken-ctx.json: line 2 column"), "{err}");
+}

@@ -1,6 +1,6 @@
 // sec-rules page: loads the wasm module from ../pkg/, checks chosen files locally, renders
 // one result element per file (contract §7) and the rule catalogue from the same module.
-import init, { catalogue, classify, demoFiles, version, TrustStore } from '../pkg/sec_rules.js';
+import init, { catalogue, classify, demoFiles, version, Session } from '../pkg/sec_rules.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...children) => {
@@ -30,7 +30,7 @@ function place(loc) {
 function renderReport(r) {
   const rows = r.findings.map((f) => el('tr', {},
     el('td', {}, el('code', {}, f.rule)),
-    el('td', {}, f.clause),
+    el('td', {}, f.advisory ? `${f.clause} (advisory: the receiving party, after the DCC accepts)` : f.clause),
     el('td', { class: `outcome-${f.outcome}` }, f.outcome),
     el('td', {}, f.message),
     el('td', {}, place(f.location))));
@@ -66,14 +66,20 @@ async function checkAll(files) {
     name: f.name, bytes: f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data,
   })));
   // Certificates first: they form the trust store the requests are checked against.
-  const store = new TrustStore();
+  const store = new Session();
   const problems = [];
-  const isCert = (f) => classify(f.bytes) === 'certificate';
-  for (const f of loaded.filter(isCert)) {
-    try { store.add(f.name, f.bytes); } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
+  const kind = (f) => classify(f.bytes);
+  for (const f of loaded.filter((f) => kind(f) === 'certificate')) {
+    try { store.addCertificates(f.name, f.bytes); } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
+  }
+  for (const f of loaded.filter((f) => kind(f) === 'json')) {
+    try {
+      store.setContext(f.name, f.bytes);
+      problems.push(el('p', { 'data-testid': 'context' }, `Context: ${f.name}`));
+    } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
   }
   renderTrust(store, problems);
-  const docs = loaded.filter((f) => !isCert(f));
+  const docs = loaded.filter((f) => !['certificate', 'json'].includes(kind(f)));
   let done = 0;
   for (const f of docs) {
     try {

@@ -68,7 +68,7 @@ test('the built-in demo runs and the catalogue renders from the module', async (
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result]').length >= 6);
   const verdicts = await page.$$eval('[data-testid=result]', (els) => els.map((e) => [e.dataset.file, e.dataset.verdict, e.dataset.firstFailure]));
   const want = [
-    ['6.23-signed.xml', 'incomplete', ''],
+    ['6.23-signed.xml', 'accepted', ''],
     ['6.23-tampered.xml', 'rejected', 'duis.signature.digest'],
     ['6.23-signed-with-supplier-key.xml', 'rejected', 'duis.signer.xmlsign-role'],
     ['6.23-cv2.xml', 'rejected', 'duis.command-variant.allowed'],
@@ -77,6 +77,7 @@ test('the built-in demo runs and the catalogue renders from the module', async (
   for (const w of want) assert.ok(verdicts.some((v) => JSON.stringify(v) === JSON.stringify(w)), `${w} in ${JSON.stringify(verdicts)}`);
   assert.equal(await page.getAttribute('[data-testid=trust-store]', 'data-count'), '4');
   assert.match(await page.innerText('[data-file="6.23-signed-with-supplier-key.xml"]'), /response code E65/);
+  assert.match(await page.innerText('[data-file="6.23-signed.xml"]'), /Route: ecos under SRPD 8\.1 \(ETMAD deleted: every 6\.23 to the CoS Party\), target 35 s/);
   await page.screenshot({ path: `${artifacts}/page-demo.png`, fullPage: true });
   const rows = await page.$$eval('#catalogue tr[data-rule]', (els) => els.map((e) => e.dataset.rule));
   assert.ok(rows.includes('srpd.623.route') && rows.includes('tmad.dormancy.cos-within-2-working-days'));

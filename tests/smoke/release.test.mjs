@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, catalogue, checkFile, demoFiles, classify, version, TrustStore } from '../../pkg/sec_rules.js';
+import { initSync, catalogue, checkFile, demoFiles, classify, version, Session } from '../../pkg/sec_rules.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/sec_rules_bg.wasm', import.meta.url)) });
 
@@ -16,9 +16,12 @@ test('release module starts and answers', () => {
 
 test('release module checks the demo files with the verdicts they expect (ECDSA, c14n, chains)', () => {
   const enc = new TextEncoder();
-  const store = new TrustStore();
+  const store = new Session();
   const demo = demoFiles();
-  for (const s of demo.filter((s) => classify(enc.encode(s.content)) === 'certificate')) store.add(s.name, enc.encode(s.content));
+  for (const s of demo.filter((s) => classify(enc.encode(s.content)) === 'certificate')) store.addCertificates(s.name, enc.encode(s.content));
+  for (const s of demo.filter((s) => classify(enc.encode(s.content)) === 'json')) store.setContext(s.name, enc.encode(s.content));
+  assert.ok(store.hasContext);
+  assert.throws(() => store.setContext('bad.json', enc.encode('{\n "users": 5\n}')), /bad\.json: line 2 column/);
   assert.ok(store.size >= 3);
   let checked = 0;
   for (const s of demo.filter((s) => s.expected_verdict)) {
@@ -32,7 +35,8 @@ test('release module checks the demo files with the verdicts they expect (ECDSA,
   const r = store.checkFile(signed.name, enc.encode(signed.content), { as_of: '2024-03-01' });
   assert.equal(r.findings.find((f) => f.rule === 'duis.signature.value').outcome, 'pass');
   assert.equal(r.findings.find((f) => f.rule === 'duis.signer.valid').outcome, 'pass');
-  assert.throws(() => store.add('junk.pem', enc.encode('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')), /junk\.pem: certificate 1/);
+  assert.deepEqual(r.route, { party: 'ecos', clause: 'SRPD 8.1', target_response_seconds: 35 });
+  assert.throws(() => store.addCertificates('junk.pem', enc.encode('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')), /junk\.pem: certificate 1/);
 });
 
 test('release module throws a clear error for an unclassifiable file', () => {
