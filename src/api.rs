@@ -103,6 +103,7 @@ pub fn classify(bytes: &[u8]) -> Option<InputClass> {
 pub fn check_file(file: &str, bytes: &[u8], opts: &Options, duis: &crate::request::DuisInputs<'_>) -> Result<Report, RunError> {
     match classify(bytes) {
         Some(InputClass::Xml) => Ok(crate::request::check_with(file, bytes, opts, duis)),
+        Some(InputClass::AdtCsv) => Ok(crate::tadp::check(file, bytes, opts, &crate::tadp::AdtInputs::default()).report),
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),
     }

@@ -17,6 +17,7 @@ pub mod report;
 pub mod request;
 pub mod smki;
 pub mod srpd;
+pub mod tadp;
 pub mod testkit;
 pub mod xml;
 pub mod xmldsig;

@@ -19,6 +19,13 @@ pub fn text(r: &Report) -> String {
         };
         let _ = writeln!(s, "  route: {party} under {}, target response {} s", route.clause, route.target_response_seconds);
     }
+    if let Some(t) = &r.thresholds {
+        let _ = writeln!(s, "  thresholds ({}):", if t.is_empty() { "none: the file is rejected, the DCC keeps the last accepted file's" } else { "srv, minutes, ADT, warning, source" });
+        for x in t {
+            let src = if x.source == crate::model::ThresholdSource::File { "file" } else { "default" };
+            let _ = writeln!(s, "    {:<8} {:>6} {:>8} {:>8}  {src}", x.srv, x.period_minutes, x.adt, x.warning);
+        }
+    }
     for f in &r.findings {
         let mark = match f.outcome {
             Outcome::Pass => "pass ",

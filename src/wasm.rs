@@ -12,6 +12,8 @@ struct JsOptions {
     #[serde(alias = "asOf")]
     as_of: Option<String>,
     all: Option<bool>,
+    /// A day's count of 6.23s for the CoS Party anomaly check (ADT files).
+    cos_count: Option<u64>,
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -19,6 +21,10 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
+    options_with_count(v).map(|(o, _)| o)
+}
+
+fn options_with_count(v: JsValue) -> Result<(Options, Option<u64>), JsError> {
     let o: JsOptions = if v.is_undefined() || v.is_null() {
         JsOptions::default()
     } else {
@@ -28,7 +34,7 @@ fn options(v: JsValue) -> Result<Options, JsError> {
         Some(s) => Date::parse(s).ok_or_else(|| JsError::new(&format!("options.as_of: \"{s}\" is not a date YYYY-MM-DD")))?,
         None => today(),
     };
-    Ok(Options { as_of, all: o.all.unwrap_or(false) })
+    Ok((Options { as_of, all: o.all.unwrap_or(false) }, o.cos_count))
 }
 
 fn today() -> Date {
@@ -51,6 +57,7 @@ pub fn catalogue() -> Result<JsValue, JsError> {
 pub struct JsSession {
     inner: smki::TrustStore,
     context: Option<crate::context::Context>,
+    adt_state: crate::tadp::SequenceState,
 }
 
 #[derive(Serialize)]
@@ -84,6 +91,19 @@ impl JsSession {
     pub fn set_context(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
         self.context = Some(crate::context::Context::from_json(name, bytes).map_err(|e| JsError::new(&e.to_string()))?);
         Ok(())
+    }
+
+    /// Replaces the ADT sequence state (`{ "<User ID>": n }`, e.g. from browser storage).
+    #[wasm_bindgen(js_name = setAdtState)]
+    pub fn set_adt_state(&mut self, state: JsValue) -> Result<(), JsError> {
+        self.adt_state = serde_wasm_bindgen::from_value(state).map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
+        Ok(())
+    }
+
+    /// The ADT sequence state, updated by every accepted ADT file.
+    #[wasm_bindgen(js_name = adtState)]
+    pub fn adt_state(&self) -> Result<JsValue, JsError> {
+        to_js(&self.adt_state)
     }
 
     /// Whether a context is set.
@@ -124,10 +144,26 @@ fn check_any(file: &str, bytes: &[u8], options_value: JsValue, inputs: &DuisInpu
 
 #[wasm_bindgen(js_class = Session)]
 impl JsSession {
-    /// Checks one file of any supported kind with this session's certificates and context.
+    /// Checks one file of any supported kind with this session's certificates, context and ADT
+    /// state; an accepted ADT file advances the state.
     #[wasm_bindgen(js_name = checkFile)]
-    pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    pub fn check_file(&mut self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+        if api::classify(bytes) == Some(api::InputClass::AdtCsv) {
+            let (opts, cos_count) = options_with_count(options_value)?;
+            let inputs = crate::tadp::AdtInputs { state: self.adt_state.clone(), columns: Default::default(), cos_count };
+            let out = crate::tadp::check(file, bytes, &opts, &inputs);
+            if let Some((user, seq)) = out.accepted {
+                self.adt_state.insert(user, seq);
+            }
+            return to_js(&out.report);
+        }
         check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() })
+    }
+
+    /// The thresholds for a User ID that has never submitted an ADT file.
+    #[wasm_bindgen(js_name = neverSubmitted)]
+    pub fn never_submitted(&self, user_id: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+        to_js(&crate::tadp::never_submitted(user_id, &options(options_value)?))
     }
 
     /// How many certificate signatures were verified so far (cache misses).

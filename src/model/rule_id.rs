@@ -112,6 +112,8 @@ rule_ids! {
     TADP_ADT_DEFAULT_CRITICAL = "tadp.adt.default-critical";
     /// `tadp.adt.default-623`
     TADP_ADT_DEFAULT_623 = "tadp.adt.default-623";
+    /// `srpd.cos-party.anomaly-detection` (advisory, on ADT files: SRPD 20)
+    TADP_COS_PARTY_ANOMALY = "srpd.cos-party.anomaly-detection";
     /// `etmad.scope.commissioned`
     ETMAD_SCOPE_COMMISSIONED = "etmad.scope.commissioned";
     /// `etmad.scope.decommissioned`

@@ -1,6 +1,7 @@
 //! `sec-check`: the command-line door (contract §1). Exit 0 all accepted, 1 any rejected or
 //! incomplete, 2 usage or I/O error (message on stderr naming the file and reason).
 
+mod adt;
 mod args;
 mod duis;
 mod output;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   sec-check duis [--trust PATH]... [--context FILE] [--as-of DATE] [--all] [--format text|json] FILE...
   sec-check adt  [--state FILE] [--commit] [--as-of DATE] [--format text|json] FILE...
+                 [--column NAME=HEADER]... [--cos-count N] [--never-submitted USER_ID]...
   sec-check eligibility --models FILE [--as-of DATE] [--format text|json] INVENTORY.csv
   sec-check rules [--format text|json|markdown]";
 
@@ -31,7 +33,13 @@ fn main() -> ExitCode {
         Some("duis") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--trust", "--context", "--as-of", "--format"], &["--all"])
             .and_then(|a| duis::run(&a)),
         Some("rules") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--format"], &[]).and_then(|a| rules::run(&a)),
-        Some(cmd @ ("adt" | "eligibility")) => Err(Fatal(format!("sec-check {cmd}: not available in this version of sec-check yet"))),
+        Some("adt") => args::Args::parse(
+            argv.get(1..).unwrap_or(&[]),
+            &["--state", "--as-of", "--format", "--column", "--cos-count", "--never-submitted"],
+            &["--commit", "--all"],
+        )
+        .and_then(|a| adt::run(&a)),
+        Some(cmd @ "eligibility") => Err(Fatal(format!("sec-check {cmd}: not available in this version of sec-check yet"))),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             Ok(true)

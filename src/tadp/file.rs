@@ -1,0 +1,253 @@
+//! Reading an ADT CSV (contract §5) with the csv crate, streaming row by row, and the file
+//! checks: format, unknown SRV, sequence replay, duplicate entries.
+
+use super::SequenceState;
+use crate::catalogue;
+use crate::duis::request_id::Eui64;
+use crate::model::{Evaluation, Place};
+use std::collections::{BTreeMap, HashMap};
+
+/// The contract's columns, in order.
+pub const COLUMNS: [&str; 6] =
+    ["UserID", "SequenceNumber", "ServiceReferenceVariant", "TimePeriodApplicable", "AnomalyDetectionThreshold", "WarningThreshold"];
+
+/// At most this many row faults are kept per rule (the count of the rest is reported).
+const MAX_FAULTS: usize = 50;
+
+/// Header names to read instead of the contract's: `{ "UserID": "User Id", … }`.
+pub type ColumnMap = BTreeMap<String, String>;
+
+/// One threshold row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line.
+    pub line: u32,
+    /// Service Reference Variant.
+    pub srv: String,
+    /// Minutes.
+    pub period: u64,
+    /// Anomaly Detection Threshold.
+    pub adt: u64,
+    /// Warning Threshold.
+    pub warning: u64,
+}
+
+/// A fault found while reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFault {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (field number), when one field is at fault.
+    pub column: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What was read from an ADT file.
+#[derive(Debug, Clone, Default)]
+pub struct AdtFile {
+    /// The file's User ID, when one was found.
+    pub user_id: Option<String>,
+    /// The file's SequenceNumber.
+    pub sequence: Option<u64>,
+    /// Rows that parsed.
+    pub rows: Vec<Row>,
+    /// Format faults (capped).
+    pub faults: Vec<RowFault>,
+    /// Total format faults.
+    pub fault_count: usize,
+    /// Rows read.
+    pub row_count: usize,
+}
+
+impl AdtFile {
+    fn fault(&mut self, line: u32, column: Option<usize>, message: String) {
+        self.fault_count += 1;
+        if self.faults.len() < MAX_FAULTS {
+            self.faults.push(RowFault { line, column: column.and_then(|c| u32::try_from(c + 1).ok()), message });
+        }
+    }
+
+    /// Whether every row parsed and the file names one User ID and SequenceNumber.
+    pub fn rows_ok(&self) -> bool {
+        self.fault_count == 0 && self.user_id.is_some() && self.sequence.is_some()
+    }
+
+    /// Reads the CSV, row by row (no copy of the file is kept).
+    pub fn read(bytes: &[u8], columns: &ColumnMap) -> Self {
+        let mut f = AdtFile::default();
+        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
+            Err(e) => {
+                f.fault(1, None, format!("the header row is not readable CSV: {e}"));
+                return f;
+            }
+        };
+        let mut idx = [0usize; 6];
+        for (k, name) in COLUMNS.iter().enumerate() {
+            let wanted = columns.get(*name).map_or_else(|| name.to_ascii_lowercase(), |c| c.to_ascii_lowercase());
+            match header.iter().position(|h| *h == wanted) {
+                Some(i) => {
+                    if let Some(slot) = idx.get_mut(k) {
+                        *slot = i;
+                    }
+                }
+                None => f.fault(1, None, format!("the header has no column {wanted:?} ({name}); columns seen: {}", header.join(", "))),
+            }
+        }
+        if f.fault_count > 0 {
+            return f;
+        }
+        // Line numbers from byte offsets (the csv crate's own count drifts with CRLF).
+        let (mut line, mut at) = (1u32, 0usize);
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let l = e.position().map_or(line, |p| line + count_newlines(bytes, at, usize::try_from(p.byte()).unwrap_or(at)));
+                    f.fault(l, None, format!("not readable CSV: {e}"));
+                    break;
+                }
+            }
+            if let Some(p) = record.position() {
+                let to = usize::try_from(p.byte()).unwrap_or(at);
+                line += count_newlines(bytes, at, to);
+                at = to;
+            }
+            f.row_count += 1;
+            if record.len() != header.len() {
+                f.fault(line, None, format!("the row has {} fields; the header has {}", record.len(), header.len()));
+                continue;
+            }
+            let col = |k: usize| idx.get(k).copied().unwrap_or(usize::MAX);
+            let get = |k: usize| record.get(col(k)).unwrap_or("");
+            let user = get(0);
+            match Eui64::parse_any(user) {
+                None => f.fault(line, Some(col(0)), format!("UserID {user:?} is not an EUI-64")),
+                Some(_) => match &f.user_id {
+                    None => f.user_id = Some(user.to_owned()),
+                    Some(u) if Eui64::parse_any(u) == Eui64::parse_any(user) => {}
+                    Some(u) => {
+                        let msg = format!("UserID {user} differs from {u} on the first row: one file, one User ID");
+                        f.fault(line, Some(col(0)), msg);
+                    }
+                },
+            }
+            let number = |k: usize, name: &str, f: &mut AdtFile| -> Option<u64> {
+                let v = get(k);
+                let ok = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+                match v.parse::<u64>().ok().filter(|_| ok) {
+                    Some(n) => Some(n),
+                    None => {
+                        f.fault(line, Some(col(k)), format!("{name} {v:?} is not a non-negative integer"));
+                        None
+                    }
+                }
+            };
+            if let Some(seq) = number(1, "SequenceNumber", &mut f) {
+                match f.sequence {
+                    None => f.sequence = Some(seq),
+                    Some(s) if s == seq => {}
+                    Some(s) => f.fault(line, Some(col(1)), format!("SequenceNumber {seq} differs from {s} on the first row: one file, one SequenceNumber")),
+                }
+            }
+            let srv = get(2).to_owned();
+            if srv.is_empty() {
+                f.fault(line, Some(col(2)), "ServiceReferenceVariant is empty".into());
+            }
+            let period = number(3, "TimePeriodApplicable", &mut f);
+            if period == Some(0) {
+                f.fault(line, Some(col(3)), "TimePeriodApplicable is 0 minutes; a period must be at least 1 minute".into());
+            }
+            let adt = number(4, "AnomalyDetectionThreshold", &mut f);
+            let warning = number(5, "WarningThreshold", &mut f);
+            if let (Some(period), Some(adt), Some(warning), false) = (period, adt, warning, srv.is_empty()) {
+                f.rows.push(Row { line, srv, period, adt, warning });
+            }
+        }
+        if f.row_count == 0 {
+            f.fault(1, None, "the file has a header but no rows, so it names no User ID or SequenceNumber".into());
+        }
+        f
+    }
+}
+
+fn count_newlines(bytes: &[u8], from: usize, to: usize) -> u32 {
+    let n = bytes.get(from..to).map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn at(line: u32, column: Option<u32>) -> Option<Place> {
+    Some(Place::line_col(line, column))
+}
+
+/// `tadp.adt.format`.
+pub fn format(f: &AdtFile) -> Vec<Evaluation> {
+    if f.fault_count == 0 {
+        return vec![Evaluation::pass(
+            format!(
+                "{} row(s) for User ID {} with SequenceNumber {}",
+                f.row_count,
+                f.user_id.as_deref().unwrap_or("?"),
+                f.sequence.map_or_else(|| "?".into(), |s| s.to_string())
+            ),
+            None,
+        )];
+    }
+    let mut out: Vec<Evaluation> = f.faults.iter().map(|x| Evaluation::fail(x.message.clone(), at(x.line, x.column))).collect();
+    if f.fault_count > f.faults.len() {
+        out.push(Evaluation::fail(format!("… and {} more format fault(s); the whole file is rejected (TADP 3.7)", f.fault_count - f.faults.len()), None));
+    }
+    out
+}
+
+/// `tadp.adt.unknown-srv`.
+pub fn unknown_srv(f: &AdtFile) -> Vec<Evaluation> {
+    let bad: Vec<&Row> = f.rows.iter().filter(|r| catalogue::srv(&r.srv).is_none()).collect();
+    if bad.is_empty() {
+        return vec![Evaluation::pass(format!("every ServiceReferenceVariant is one of the {} SRVs", catalogue::srvs().len()), None)];
+    }
+    bad.iter()
+        .take(MAX_FAULTS)
+        .map(|r| Evaluation::fail(format!("ServiceReferenceVariant {:?} is not a Service Reference Variant", r.srv), at(r.line, None)))
+        .collect()
+}
+
+/// `tadp.adt.sequence-replay`.
+pub fn sequence_replay(f: &AdtFile, state: &SequenceState) -> Evaluation {
+    let (Some(user), Some(seq)) = (&f.user_id, f.sequence) else {
+        return Evaluation::not_evaluated("not evaluated: the file names no valid User ID and SequenceNumber (tadp.adt.format)");
+    };
+    let key = Eui64::parse_any(user);
+    let last = state.iter().find(|(u, _)| Eui64::parse_any(u) == key).map(|(_, n)| *n);
+    match last {
+        None => Evaluation::pass(format!("no earlier accepted file for User ID {user}: SequenceNumber {seq} is accepted"), None),
+        Some(n) if seq > n => Evaluation::pass(format!("SequenceNumber {seq} is greater than {n}, the last accepted for {user}"), None),
+        Some(n) => Evaluation::fail(
+            format!("SequenceNumber {seq} is not greater than {n}, the last one accepted for User ID {user}: a replayed or stale file"),
+            at(2, None),
+        ),
+    }
+}
+
+/// `tadp.adt.duplicate-entry`.
+pub fn duplicates(f: &AdtFile) -> Vec<Evaluation> {
+    let mut first: HashMap<(&str, u64), u32> = HashMap::new();
+    let mut out = Vec::new();
+    for r in &f.rows {
+        if let Some(l) = first.get(&(r.srv.as_str(), r.period)) {
+            if out.len() < MAX_FAULTS {
+                out.push(Evaluation::fail(format!("SRV {} with TimePeriodApplicable {} already appears on line {l}", r.srv, r.period), at(r.line, None)));
+            }
+        } else {
+            first.insert((r.srv.as_str(), r.period), r.line);
+        }
+    }
+    if out.is_empty() {
+        out.push(Evaluation::pass(format!("{} distinct (SRV, TimePeriodApplicable) entries", first.len()), None));
+    }
+    out
+}
