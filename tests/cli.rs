@@ -112,3 +112,39 @@ fn a_malformed_context_is_a_usage_error_naming_file_line_and_column() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken-ctx.json: line 2 column"), "{err}");
 }
+
+#[test]
+fn adt_state_commit_replay_and_json_thresholds() {
+    let dir = std::env::temp_dir().join(format!("sec-check-adt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let adt = dir.join("adt.csv");
+    std::fs::write(&adt, "UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,4,6.23,1440,9,8\n").unwrap();
+    let state = dir.join("state.json");
+    let run = |commit: bool| {
+        let mut c = bin();
+        c.args(["adt", "--as-of", "2024-03-01", "--format", "json", "--state"]).arg(&state);
+        if commit {
+            c.arg("--commit");
+        }
+        c.arg(&adt).output().unwrap()
+    };
+    let first = run(true);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(v["kind"], "adt");
+    assert_eq!(v["thresholds"][0], serde_json::json!({ "srv": "6.23", "period_minutes": 1440, "adt": 9, "warning": 8, "source": "file" }));
+    assert_eq!(v["thresholds"].as_array().unwrap().len(), 38);
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved, serde_json::json!({ "90-B3-D5-1F-30-01-00-00": 4 }));
+    let again = run(false);
+    assert_eq!(again.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["first_failure"], "tadp.adt.sequence-replay");
+    std::fs::write(&state, "{ not json").unwrap();
+    let bad = run(false);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("state.json: line 1 column"));
+    let never = bin().args(["adt", "--as-of", "2024-03-01", "--format", "json", "--never-submitted", "90-B3-D5-1F-30-01-00-00"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&never.stdout).unwrap();
+    assert_eq!(v["thresholds"].as_array().unwrap().len(), 38);
+}

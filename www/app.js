@@ -38,10 +38,21 @@ function renderReport(r) {
   if (r.first_failure) summary.push(el('div', {}, 'First failure: ', el('code', {}, r.first_failure),
     r.response_code ? ` (response code ${r.response_code})` : ''));
   if (r.route) summary.push(el('div', {}, `Route: ${r.route.party} under ${r.route.clause}, target ${r.route.target_response_seconds} s`));
+  const extra = [];
+  if (r.thresholds) {
+    extra.push(r.thresholds.length === 0
+      ? el('p', {}, 'No thresholds change: the file is rejected as a whole (TADP 3.7), so the DCC keeps the last accepted file\'s.')
+      : el('table', { 'data-testid': 'thresholds' },
+        el('caption', {}, 'Thresholds the DCC would apply (defaults marked)'),
+        el('thead', {}, el('tr', {}, ...['SRV', 'Minutes', 'ADT', 'Warning', 'Source'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, ...r.thresholds.map((t) => el('tr', { class: `source-${t.source}`, 'data-source': t.source },
+          el('td', {}, t.srv), el('td', {}, t.period_minutes), el('td', {}, t.adt), el('td', {}, t.warning),
+          el('td', {}, t.source === 'default' ? 'default (TADP)' : 'file'))))));
+  }
   return el('article', {
     class: 'result', 'data-testid': 'result', 'data-file': r.file, 'data-verdict': r.verdict,
     'data-first-failure': r.first_failure ?? '',
-  }, el('h3', {}, ...summary),
+  }, el('h3', {}, ...summary), ...extra,
   el('table', {}, el('thead', {}, el('tr', {}, ...['Rule', 'Clause', 'Outcome', 'Message', 'Place'].map((h) => el('th', {}, h)))),
     el('tbody', {}, ...rows)));
 }
@@ -59,6 +70,15 @@ function renderTrust(store, problems) {
   $('trust').replaceChildren(box);
 }
 
+const STATE_KEY = 'sec-rules.adt-state';
+const loadState = () => { try { return JSON.parse(localStorage.getItem(STATE_KEY) ?? '{}'); } catch { return {}; } };
+function renderState() {
+  const state = loadState();
+  $('adt-state').textContent = Object.keys(state).length ? JSON.stringify(state, null, 2) : '(empty: no ADT file accepted in this browser)';
+  const a = $('adt-state-export');
+  a.href = `data:application/json,${encodeURIComponent(JSON.stringify(state))}`;
+}
+
 async function checkAll(files) {
   const out = $('results');
   out.replaceChildren();
@@ -67,6 +87,7 @@ async function checkAll(files) {
   })));
   // Certificates first: they form the trust store the requests are checked against.
   const store = new Session();
+  store.setAdtState(loadState());
   const problems = [];
   const kind = (f) => classify(f.bytes);
   for (const f of loaded.filter((f) => kind(f) === 'certificate')) {
@@ -90,6 +111,8 @@ async function checkAll(files) {
     done += 1;
     $('status').textContent = `Checked ${done} of ${docs.length} file(s) locally.`;
   }
+  localStorage.setItem(STATE_KEY, JSON.stringify(store.adtState()));
+  renderState();
   store.free();
 }
 
@@ -117,6 +140,8 @@ $('status').textContent = `Rules module ${version()} loaded. Choose files, or lo
 renderCatalogue();
 $('file-input').addEventListener('change', (e) => checkAll([...e.target.files]));
 $('demo').addEventListener('click', runDemo);
+$('adt-state-reset').addEventListener('click', () => { localStorage.removeItem(STATE_KEY); renderState(); });
+renderState();
 for (const id of ['as-of', 'all']) $(id).addEventListener('change', () => { if ($('file-input').files.length) checkAll([...$('file-input').files]); });
 if (new URLSearchParams(location.search).has('demo')) await runDemo();
 document.documentElement.dataset.ready = 'true';

@@ -85,6 +85,32 @@ test('the built-in demo runs and the catalogue renders from the module', async (
   await page.close();
 });
 
+test('an ADT file shows its thresholds, defaults marked, and its sequence number is remembered', async () => {
+  const { page, errors } = await open();
+  await page.fill('#as-of', '2024-03-01');
+  const adt = 'UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n'
+    + '90-B3-D5-1F-30-01-00-00,41,6.23,1440,100,80\n';
+  await page.setInputFiles('[data-testid=file-input]', [{ name: 'adt.csv', mimeType: 'text/csv', buffer: Buffer.from(adt) }]);
+  await page.waitForSelector('[data-testid=result][data-file="adt.csv"]');
+  assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted');
+  assert.equal(await page.locator('[data-testid=thresholds] tr[data-source=default]').count(), 37);
+  assert.equal(await page.locator('[data-testid=thresholds] tr[data-source=file]').count(), 1);
+  assert.match(await page.textContent('[data-testid=adt-state]'), /"90-B3-D5-1F-30-01-00-00": 41/);
+  // the same file again is a replay, remembered across page loads in browser storage
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.fill('#as-of', '2024-03-01');
+  await page.setInputFiles('[data-testid=file-input]', [{ name: 'adt.csv', mimeType: 'text/csv', buffer: Buffer.from(adt) }]);
+  await page.waitForSelector('[data-testid=result][data-file="adt.csv"]');
+  assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-first-failure'), 'tadp.adt.sequence-replay');
+  await page.click('details.state summary');
+  await page.click('#adt-state-reset');
+  assert.match(await page.textContent('[data-testid=adt-state]'), /empty/);
+  await page.screenshot({ path: `${artifacts}/page-adt.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('no request left the origin', () => {
   assert.deepEqual(offOrigin, []);
 });
