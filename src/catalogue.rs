@@ -185,6 +185,11 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
+/// Bank holidays in England and Wales: (first year covered, last year covered, dates).
+pub fn bank_holidays() -> (i32, i32, &'static [Date]) {
+    generated::BANK_HOLIDAYS
+}
+
 /// Every rule, in catalogue file order.
 pub fn rules() -> &'static [RuleDef] {
     generated::RULES

@@ -88,6 +88,7 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
         findings,
         thresholds: None,
         devices: None,
+        summary: None,
     }
 }
 

@@ -39,6 +39,11 @@ impl Date {
         Self::from_ymd(year, month, day)
     }
 
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
     /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
     pub fn days_since_epoch(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);

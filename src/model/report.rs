@@ -28,6 +28,9 @@ pub struct Report {
     /// One entry per inventory row, in input order (inventories only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<DeviceEntry>>,
+    /// EMRR-shaped summaries of an inventory (additive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<serde_json::Value>,
 }
 
 /// Which party processes a 6.23.
@@ -106,4 +109,20 @@ pub struct DeviceEntry {
     pub reason: Option<RuleId>,
     /// The clause of that rule.
     pub clause: Option<String>,
+    /// The inventory line (additive).
+    pub line: u32,
+    /// For a Gas Proxy Function: the model it takes from its Communications Hub and its
+    /// Responsible Supplier (additive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gpf: Option<GpfInfo>,
+}
+
+/// What the ETMAD's Gas Proxy Function interpretations give for one GPF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GpfInfo {
+    /// The Communications Hub's model (etmad.gpf.model).
+    pub model: String,
+    /// The gas meter's supplier on the hub, else the electricity meter's, else none
+    /// (etmad.gpf.responsible-supplier).
+    pub responsible_supplier: Option<String>,
 }

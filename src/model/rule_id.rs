@@ -114,6 +114,8 @@ rule_ids! {
     TADP_ADT_DEFAULT_623 = "tadp.adt.default-623";
     /// `srpd.cos-party.anomaly-detection` (advisory, on ADT files: SRPD 20)
     TADP_COS_PARTY_ANOMALY = "srpd.cos-party.anomaly-detection";
+    /// `etmad.inventory.row-format` (additive: a row that cannot be read)
+    ETMAD_INVENTORY_ROW_FORMAT = "etmad.inventory.row-format";
     /// `etmad.scope.commissioned`
     ETMAD_SCOPE_COMMISSIONED = "etmad.scope.commissioned";
     /// `etmad.scope.decommissioned`

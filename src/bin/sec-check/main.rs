@@ -4,6 +4,7 @@
 mod adt;
 mod args;
 mod duis;
+mod eligibility;
 mod output;
 mod rules;
 mod trust;
@@ -14,7 +15,7 @@ const USAGE: &str = "usage:
   sec-check duis [--trust PATH]... [--context FILE] [--as-of DATE] [--all] [--format text|json] FILE...
   sec-check adt  [--state FILE] [--commit] [--as-of DATE] [--format text|json] FILE...
                  [--column NAME=HEADER]... [--cos-count N] [--never-submitted USER_ID]...
-  sec-check eligibility --models FILE [--as-of DATE] [--format text|json] INVENTORY.csv
+  sec-check eligibility --models FILE [--as-of DATE] [--format text|json] [--summary-csv FILE] INVENTORY.csv
   sec-check rules [--format text|json|markdown]";
 
 /// A usage or I/O error: exit status 2.
@@ -39,7 +40,8 @@ fn main() -> ExitCode {
             &["--commit", "--all"],
         )
         .and_then(|a| adt::run(&a)),
-        Some(cmd @ "eligibility") => Err(Fatal(format!("sec-check {cmd}: not available in this version of sec-check yet"))),
+        Some("eligibility") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--models", "--as-of", "--format", "--summary-csv"], &[])
+            .and_then(|a| eligibility::run(&a)),
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             Ok(true)

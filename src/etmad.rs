@@ -1,0 +1,356 @@
+//! ETMAD (SEC Appendix AS): ECoS Migration eligibility of an inventory, row by row in input
+//! order — scope (1.3), ineligibility (1.4), the Gas Proxy Function interpretations (clause 2),
+//! the proving limit before Bulk Migration (clause 2, 1.6, 6.1(b), 6.2) — plus the TMAD
+//! 2-Working-Day change-of-supplier check (S004) and EMRR-shaped summaries (S001).
+//!
+//! Two streaming passes over the CSV: the first indexes Communications Hub Functions (a GPF
+//! takes its hub's status and model), the second decides each row and hands it to a sink, so
+//! a large inventory is never held in memory (only the hub index and per-model counts are).
+
+pub mod inventory;
+pub mod models;
+pub mod workdays;
+
+use crate::catalogue::{self, RuleDef};
+use crate::context::CosCredentials;
+use crate::engine::{self, Evaluator, Options};
+use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Outcome, Place, Report, RuleId};
+use inventory::{InvRow, Layout};
+use models::{ModelKey, Models};
+use std::collections::{BTreeMap, HashMap};
+
+/// At most this many row faults are listed (the rest are counted).
+const MAX_FAULTS: usize = 50;
+
+struct Hub {
+    commissioned: bool,
+    model: ModelKey,
+}
+
+/// Counts the summaries are made of.
+#[derive(Debug, Default)]
+struct Tally {
+    rows: u64,
+    by_status: BTreeMap<&'static str, u64>,
+    by_reason: BTreeMap<&'static str, u64>,
+    non_migratable: BTreeMap<ModelKey, u64>,
+    gpfs: u64,
+    gpfs_without_supplier: u64,
+    faults: Vec<(u32, u32, String)>,
+    fault_count: u64,
+    absent: Vec<&'static str>,
+    header_fault: Option<String>,
+    tmad: bool,
+    tmad_unknown_years: u64,
+}
+
+fn norm(id: &str) -> String {
+    id.trim().replace([':', '-', ' '], "").to_ascii_uppercase()
+}
+
+fn param_days(rule: RuleId, name: &str, default: i64) -> i64 {
+    catalogue::rule(rule).and_then(|r| r.int(name)).unwrap_or(default)
+}
+
+fn status_name(s: DeviceStatus) -> &'static str {
+    match s {
+        DeviceStatus::Eligible => "eligible",
+        DeviceStatus::Ineligible => "ineligible",
+        DeviceStatus::Held => "held",
+        _ => "out-of-scope",
+    }
+}
+
+/// Decides every row, in input order, handing each entry to `sink`; returns the summary.
+fn run_rows(bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
+    let mut t = Tally::default();
+    let reader = || csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
+    let mut rd = reader();
+    let layout = match rd.headers().map_err(|e| e.to_string()).and_then(Layout::from_header) {
+        Ok(l) => l,
+        Err(e) => {
+            t.header_fault = Some(e);
+            return t;
+        }
+    };
+    t.absent = layout.absent();
+    t.tmad = inventory::TMAD_COLUMNS.iter().all(|c| layout.has(c));
+    // Pass 1: the Communications Hub Functions.
+    let mut hubs: HashMap<String, Hub> = HashMap::new();
+    let mut rec = csv::StringRecord::new();
+    while rd.read_record(&mut rec).unwrap_or(false) {
+        let r = layout.row(0, &rec);
+        if r.device_type == "CHF" {
+            hubs.insert(norm(&r.device_id), Hub { commissioned: r.status.eq_ignore_ascii_case("Commissioned"), model: r.model });
+        }
+    }
+    // Pass 2: every row, in order.
+    let recent_cos = param_days(id::ETMAD_INELIGIBLE_TRANSIENT_COS, "recent_days", 14);
+    let pending_cos = param_days(id::ETMAD_INELIGIBLE_TRANSIENT_COS, "pending_days", 14);
+    let recent_comm = param_days(id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING, "recent_days", 14);
+    let limit = u64::try_from(param_days(id::ETMAD_BULK_PROVING_LIMIT, "proving_limit", 300)).unwrap_or(300);
+    let tmad_rule = catalogue::rule(id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS);
+    let tmad_days = tmad_rule.and_then(|r| r.int("working_days")).and_then(|d| u32::try_from(d).ok()).unwrap_or(2);
+    let null_ids: &[&str] = tmad_rule.and_then(|r| r.list("null_certificate_ids")).unwrap_or(&[]);
+    let mut allowance_used: HashMap<ModelKey, u64> = HashMap::new();
+    let mut rd = reader();
+    let (mut line, mut at) = (1u32, 0usize);
+    loop {
+        match rd.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                t.fault_count += 1;
+                t.faults.push((line + 1, 0, format!("not readable CSV: {e}; the rest of the file is not read")));
+                break;
+            }
+        }
+        if let Some(p) = rec.position() {
+            let to = usize::try_from(p.byte()).unwrap_or(at);
+            line += u32::try_from(bytes.get(at..to).map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count())).unwrap_or(0);
+            at = to;
+        }
+        let r = layout.row(line, &rec);
+        t.rows += 1;
+        let mut entry = DeviceEntry { device_id: r.device_id.clone(), status: DeviceStatus::Ineligible, reason: None, clause: None, line, gpf: None };
+        if !r.faults.is_empty() {
+            for (c, m) in &r.faults {
+                t.fault_count += 1;
+                if t.faults.len() < MAX_FAULTS {
+                    t.faults.push((line, *c, m.clone()));
+                }
+            }
+            set(&mut entry, DeviceStatus::Ineligible, id::ETMAD_INVENTORY_ROW_FORMAT);
+            tally(&mut t, &entry);
+            sink(entry);
+            continue;
+        }
+        let gpf = r.device_type == "GPF";
+        let hub = gpf.then(|| hubs.get(&norm(&r.chf))).flatten();
+        let model = if gpf { hub.map_or_else(|| r.model.clone(), |h| h.model.clone()) } else { r.model.clone() };
+        if gpf {
+            t.gpfs += 1;
+            let sup = [&r.gas_supplier, &r.electricity_supplier].into_iter().find(|s| !s.is_empty()).cloned();
+            if sup.is_none() {
+                t.gpfs_without_supplier += 1;
+            }
+            entry.gpf = Some(GpfInfo { model: model.label(), responsible_supplier: sup });
+        }
+        let decision = decide(&r, gpf, hub.map(|h| h.commissioned), &model, models, opts.as_of, (recent_cos, pending_cos, recent_comm));
+        let decision = decision.or_else(|| {
+            if !t.tmad || r.planned.is_none() || null_ids.iter().any(|n| n.eq_ignore_ascii_case(&r.critical_cert)) {
+                return None;
+            }
+            let planned = r.planned?;
+            let near = [r.pending_cos, r.last_cos].into_iter().flatten().any(|d| match workdays::working_days_between(planned, d) {
+                Some(n) => n <= tmad_days,
+                None => {
+                    t.tmad_unknown_years += 1;
+                    false
+                }
+            });
+            near.then_some((DeviceStatus::Ineligible, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS))
+        });
+        match decision {
+            Some((status, rule)) => {
+                set(&mut entry, status, rule);
+                if rule == id::ETMAD_INELIGIBLE_NON_MIGRATABLE {
+                    *t.non_migratable.entry(model.clone()).or_default() += 1;
+                }
+            }
+            None if models.proven_by(&model).is_some() => set(&mut entry, DeviceStatus::Eligible, id::ETMAD_BULK_PROVING_LIMIT),
+            None => {
+                let used = allowance_used.entry(model.clone()).or_default();
+                if models.migrated(&model) + *used >= limit {
+                    set(&mut entry, DeviceStatus::Held, id::ETMAD_BULK_PROVING_LIMIT);
+                } else {
+                    *used += 1;
+                    set(&mut entry, DeviceStatus::Eligible, id::ETMAD_BULK_PROVING_LIMIT);
+                }
+            }
+        }
+        if entry.status == DeviceStatus::Eligible {
+            entry.reason = None;
+            entry.clause = Some("ETMAD 1.3".into());
+        }
+        tally(&mut t, &entry);
+        sink(entry);
+    }
+    t
+}
+
+fn set(e: &mut DeviceEntry, status: DeviceStatus, rule: RuleId) {
+    e.status = status;
+    e.reason = Some(rule);
+    e.clause = catalogue::rule(rule).map(|r| r.clause.to_owned());
+}
+
+fn tally(t: &mut Tally, e: &DeviceEntry) {
+    *t.by_status.entry(status_name(e.status)).or_default() += 1;
+    *t.by_reason.entry(e.reason.map_or("eligible", |r| r.as_str())).or_default() += 1;
+}
+
+/// The first rule, in catalogue order, that takes the row out of scope or makes it
+/// ineligible; `None` when it is in scope and eligible so far.
+fn decide(
+    r: &InvRow,
+    gpf: bool,
+    hub_commissioned: Option<bool>,
+    model: &ModelKey,
+    models: &Models,
+    as_of: Date,
+    (recent_cos, pending_cos, recent_comm): (i64, i64, i64),
+) -> Option<(DeviceStatus, RuleId)> {
+    if r.status.eq_ignore_ascii_case("Decommissioned") {
+        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_DECOMMISSIONED));
+    }
+    let commissioned = if gpf { hub_commissioned.unwrap_or_else(|| r.status.eq_ignore_ascii_case("Commissioned")) } else { r.status.eq_ignore_ascii_case("Commissioned") };
+    if !commissioned {
+        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_COMMISSIONED));
+    }
+    if r.cos == Some(CosCredentials::Ecos) {
+        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_ALREADY_ECOS));
+    }
+    if models.non_migratable(model).is_some() {
+        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_NON_MIGRATABLE));
+    }
+    let within = |d: Option<Date>, back: i64, ahead: i64| d.is_some_and(|d| d >= as_of.add_days(-back) && d <= as_of.add_days(ahead));
+    if within(r.pending_cos, 0, pending_cos) || within(r.last_cos, recent_cos, 0) {
+        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COS));
+    }
+    if within(r.commissioned, recent_comm, 0) {
+        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING));
+    }
+    if !r.technical.is_empty() {
+        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TECHNICAL));
+    }
+    None
+}
+
+/// Parses a models file (contract §6); the error names the file, line and column.
+pub fn read_models(file: &str, bytes: &[u8]) -> Result<Models, String> {
+    Models::from_json(bytes).map_err(|(l, c, m)| format!("{file}: line {l} column {c}: {m}"))
+}
+
+/// Checks an inventory, streaming each device entry to `sink`; the returned report carries
+/// the findings and summary but no `devices` (the caller has them).
+pub fn check_streaming(file: &str, bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Report {
+    let t = run_rows(bytes, models, opts, sink);
+    let mut ev = Summary { t: &t };
+    let mut report = engine::run(file, Kind::Inventory, None, &mut ev, opts);
+    report.summary = Some(summary_json(&t));
+    report
+}
+
+/// Checks an inventory and collects one `devices` entry per row.
+pub fn check(file: &str, bytes: &[u8], models: &Models, opts: &Options) -> Report {
+    let mut devices = Vec::new();
+    let mut report = check_streaming(file, bytes, models, opts, &mut |e| devices.push(e));
+    report.devices = Some(devices);
+    report
+}
+
+fn summary_json(t: &Tally) -> serde_json::Value {
+    let nm: Vec<serde_json::Value> = t
+        .non_migratable
+        .iter()
+        .map(|(k, n)| serde_json::json!({ "manufacturer": k.manufacturer, "model": k.model, "hardware_version": k.hardware_version, "firmware_version": k.firmware_version, "count": n }))
+        .collect();
+    serde_json::json!({
+        "rows": t.rows,
+        "by_status": t.by_status,
+        "by_reason": t.by_reason,
+        "ecosmig_004_non_migratable_models": nm,
+        "ecosmig_007_totals": {
+            "devices": t.rows,
+            "in_scope": t.rows - t.by_status.get("out-of-scope").copied().unwrap_or(0),
+            "eligible": t.by_status.get("eligible").copied().unwrap_or(0),
+            "held_by_proving_limit": t.by_status.get("held").copied().unwrap_or(0),
+            "ineligible": t.by_status.get("ineligible").copied().unwrap_or(0),
+            "out_of_scope": t.by_status.get("out-of-scope").copied().unwrap_or(0),
+            "already_ecos": t.by_reason.get(id::ETMAD_SCOPE_ALREADY_ECOS.as_str()).copied().unwrap_or(0),
+        },
+    })
+}
+
+/// The summaries as CSV (one table after another, each with a header).
+pub fn summary_csv(report: &Report) -> String {
+    let Some(s) = &report.summary else { return String::new() };
+    let mut out = String::from("table,key,count\n");
+    for table in ["by_status", "by_reason", "ecosmig_007_totals"] {
+        if let Some(m) = s.get(table).and_then(|v| v.as_object()) {
+            for (k, v) in m {
+                out.push_str(&format!("{table},{k},{v}\n"));
+            }
+        }
+    }
+    out.push_str("\nreport,manufacturer,model,hardware_version,firmware_version,count\n");
+    for m in s.get("ecosmig_004_non_migratable_models").and_then(|v| v.as_array()).map_or(&[][..], |v| v.as_slice()) {
+        let f = |k: &str| m.get(k).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default();
+        out.push_str(&format!("ECOSMIG-004,{},{},{},{},{}\n", f("manufacturer"), f("model"), f("hardware_version"), f("firmware_version"), f("count")));
+    }
+    out
+}
+
+struct Summary<'a> {
+    t: &'a Tally,
+}
+
+impl Evaluator for Summary<'_> {
+    fn evaluate(&mut self, rule: &RuleDef, _opts: &Options) -> Vec<Evaluation> {
+        let t = self.t;
+        if let Some(h) = &t.header_fault {
+            return vec![if rule.rule_id() == id::ETMAD_INVENTORY_ROW_FORMAT {
+                Evaluation::fail(h.clone(), Some(Place::line_col(1, None)))
+            } else {
+                Evaluation::not_evaluated("not evaluated: the inventory header cannot be read (etmad.inventory.row-format)")
+            }];
+        }
+        let n = |r: RuleId| t.by_reason.get(r.as_str()).copied().unwrap_or(0);
+        let count = |r: RuleId, what: &str| Evaluation::pass(format!("{} device(s) {what}", n(r)), None);
+        match rule.rule_id() {
+            id::ETMAD_INVENTORY_ROW_FORMAT => {
+                if t.fault_count == 0 {
+                    let mut m = format!("{} row(s) read", t.rows);
+                    if !t.absent.is_empty() {
+                        m.push_str(&format!("; absent columns read as empty: {}", t.absent.join(", ")));
+                    }
+                    return vec![Evaluation::pass(m, None)];
+                }
+                let mut v: Vec<Evaluation> =
+                    t.faults.iter().map(|(l, c, m)| Evaluation::fail(format!("{m} (the row is reported ineligible; the file goes on)"), Some(Place::line_col(*l, (*c > 0).then_some(*c))))).collect();
+                if t.fault_count > t.faults.len() as u64 {
+                    v.push(Evaluation::fail(format!("… and {} more row fault(s)", t.fault_count - t.faults.len() as u64), None));
+                }
+                v
+            }
+            id::ETMAD_SCOPE_COMMISSIONED => vec![count(rule.rule_id(), "out of scope: not Commissioned (a GPF: its Communications Hub Function is not)")],
+            id::ETMAD_SCOPE_DECOMMISSIONED => vec![count(rule.rule_id(), "out of scope: Decommissioned")],
+            id::ETMAD_SCOPE_ALREADY_ECOS => vec![count(rule.rule_id(), "out of scope: already hold ECoS credentials")],
+            id::ETMAD_GPF_MODEL => vec![Evaluation::pass(format!("{} Gas Proxy Function(s) take their Communications Hub's device model", t.gpfs), None)],
+            id::ETMAD_INELIGIBLE_NON_MIGRATABLE => vec![count(rule.rule_id(), "ineligible: Non-Migratable device model")],
+            id::ETMAD_INELIGIBLE_TRANSIENT_COS => vec![count(rule.rule_id(), "ineligible: recent or pending change of supplier (windows are assumptions, see the catalogue)")],
+            id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING => vec![count(rule.rule_id(), "ineligible: recently Commissioned (window is an assumption)")],
+            id::ETMAD_INELIGIBLE_TECHNICAL => vec![count(rule.rule_id(), "ineligible: a technical issue")],
+            id::ETMAD_BULK_PROVING_LIMIT => {
+                let held = t.by_status.get("held").copied().unwrap_or(0);
+                vec![Evaluation::pass(format!("{held} device(s) held: their model is not proven and its 300-device proving allowance is used up"), None)]
+            }
+            id::ETMAD_GPF_RESPONSIBLE_SUPPLIER => vec![Evaluation::pass(
+                format!("{} GPF(s): Responsible Supplier from the gas meter, else the electricity meter; {} with none", t.gpfs, t.gpfs_without_supplier),
+                None,
+            )],
+            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if !t.tmad => {
+                let mut e = Evaluation::not_evaluated("does not apply: the inventory has no planned_migration_date and critical_supplier_certificate_id columns");
+                e.outcome = Outcome::Skipped;
+                vec![e]
+            }
+            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if t.tmad_unknown_years > 0 => vec![Evaluation::not_evaluated(format!(
+                "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",
+                t.tmad_unknown_years
+            ))],
+            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS => vec![count(rule.rule_id(), "ineligible: a change of supplier within 2 Working Days of the planned migration date")],
+            _ => vec![Evaluation::not_evaluated(format!("not evaluated: sec-rules does not implement {} yet", rule.id))],
+        }
+    }
+}
