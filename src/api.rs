@@ -14,8 +14,10 @@ pub enum InputClass {
     AdtCsv,
     /// A CSV whose header names inventory columns.
     InventoryCsv,
-    /// A JSON document (context or models file).
+    /// A JSON document (context).
     Json,
+    /// A models file (non_migratable / proven / migrated_counts).
+    ModelsJson,
     /// A PEM or DER certificate.
     Certificate,
 }
@@ -28,6 +30,7 @@ impl InputClass {
             InputClass::AdtCsv => "adt-csv",
             InputClass::InventoryCsv => "inventory-csv",
             InputClass::Json => "json",
+            InputClass::ModelsJson => "models-json",
             InputClass::Certificate => "certificate",
         }
     }
@@ -74,6 +77,10 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Tells a file's kind from its first bytes.
 pub fn classify(bytes: &[u8]) -> Option<InputClass> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -81,6 +88,7 @@ pub fn classify(bytes: &[u8]) -> Option<InputClass> {
     match start.first() {
         None => None,
         Some(b'<') => Some(InputClass::Xml),
+        Some(b'{') if ["\"non_migratable\"", "\"proven\"", "\"migrated_counts\""].iter().any(|k| contains(start, k.as_bytes())) => Some(InputClass::ModelsJson),
         Some(b'{') => Some(InputClass::Json),
         Some(b'-') if start.starts_with(b"-----BEGIN") => Some(InputClass::Certificate),
         Some(0x30) if bytes.len() > 2 => Some(InputClass::Certificate),
@@ -104,6 +112,7 @@ pub fn check_file(file: &str, bytes: &[u8], opts: &Options, duis: &crate::reques
     match classify(bytes) {
         Some(InputClass::Xml) => Ok(crate::request::check_with(file, bytes, opts, duis)),
         Some(InputClass::AdtCsv) => Ok(crate::tadp::check(file, bytes, opts, &crate::tadp::AdtInputs::default()).report),
+        Some(InputClass::InventoryCsv) => Ok(crate::etmad::check(file, bytes, &crate::etmad::models::Models::default(), opts)),
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),
     }
@@ -119,6 +128,7 @@ mod tests {
         assert_eq!(classify(b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable\r\n"), Some(InputClass::AdtCsv));
         assert_eq!(classify(b"device_id,device_type\n"), Some(InputClass::InventoryCsv));
         assert_eq!(classify(b" {\"users\":[]}"), Some(InputClass::Json));
+        assert_eq!(classify(b"{ \"non_migratable\": [] }"), Some(InputClass::ModelsJson));
         assert_eq!(classify(b"-----BEGIN CERTIFICATE-----\n"), Some(InputClass::Certificate));
         assert_eq!(classify(b"hello world"), None);
         assert_eq!(classify(b""), None);

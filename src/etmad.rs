@@ -17,7 +17,10 @@ use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Outcome, Place, Report, RuleId};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, Models};
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::io::Read;
+use std::rc::Rc;
 
 /// At most this many row faults are listed (the rest are counted).
 const MAX_FAULTS: usize = 50;
@@ -61,11 +64,47 @@ fn status_name(s: DeviceStatus) -> &'static str {
     }
 }
 
+/// A reader that records where its newlines are, so a record's byte offset gives its line
+/// without keeping the text (the queue holds only newlines read ahead of the parser).
+struct NewlineTap<R> {
+    inner: R,
+    pos: u64,
+    newlines: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for NewlineTap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut q = self.newlines.borrow_mut();
+        for (i, b) in buf.iter().take(n).enumerate() {
+            if *b == b'\n' {
+                q.push_back(self.pos + i as u64);
+            }
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// Opens the inventory afresh (it is read twice).
+pub type Source<'a> = dyn FnMut() -> std::io::Result<Box<dyn Read + 'a>> + 'a;
+
 /// Decides every row, in input order, handing each entry to `sink`; returns the summary.
-fn run_rows(bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
+fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
     let mut t = Tally::default();
-    let reader = || csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
-    let mut rd = reader();
+    let newlines = Rc::new(RefCell::new(VecDeque::new()));
+    let mut reader = |tap: bool| -> Result<csv::Reader<Box<dyn Read + '_>>, String> {
+        let src = open().map_err(|e| format!("cannot read the inventory: {e}"))?;
+        let src: Box<dyn Read + '_> = if tap { Box::new(NewlineTap { inner: src, pos: 0, newlines: Rc::clone(&newlines) }) } else { src };
+        Ok(csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(src))
+    };
+    let mut rd = match reader(false) {
+        Ok(r) => r,
+        Err(e) => {
+            t.header_fault = Some(e);
+            return t;
+        }
+    };
     let layout = match rd.headers().map_err(|e| e.to_string()).and_then(Layout::from_header) {
         Ok(l) => l,
         Err(e) => {
@@ -93,8 +132,14 @@ fn run_rows(bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(
     let tmad_days = tmad_rule.and_then(|r| r.int("working_days")).and_then(|d| u32::try_from(d).ok()).unwrap_or(2);
     let null_ids: &[&str] = tmad_rule.and_then(|r| r.list("null_certificate_ids")).unwrap_or(&[]);
     let mut allowance_used: HashMap<ModelKey, u64> = HashMap::new();
-    let mut rd = reader();
-    let (mut line, mut at) = (1u32, 0usize);
+    let mut rd = match reader(true) {
+        Ok(r) => r,
+        Err(e) => {
+            t.header_fault = Some(e);
+            return t;
+        }
+    };
+    let mut line = 1u32;
     loop {
         match rd.read_record(&mut rec) {
             Ok(true) => {}
@@ -106,9 +151,11 @@ fn run_rows(bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(
             }
         }
         if let Some(p) = rec.position() {
-            let to = usize::try_from(p.byte()).unwrap_or(at);
-            line += u32::try_from(bytes.get(at..to).map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count())).unwrap_or(0);
-            at = to;
+            let mut q = newlines.borrow_mut();
+            while q.front().is_some_and(|&n| n < p.byte()) {
+                q.pop_front();
+                line += 1;
+            }
         }
         let r = layout.row(line, &rec);
         t.rows += 1;
@@ -232,10 +279,10 @@ pub fn read_models(file: &str, bytes: &[u8]) -> Result<Models, String> {
     Models::from_json(bytes).map_err(|(l, c, m)| format!("{file}: line {l} column {c}: {m}"))
 }
 
-/// Checks an inventory, streaming each device entry to `sink`; the returned report carries
-/// the findings and summary but no `devices` (the caller has them).
-pub fn check_streaming(file: &str, bytes: &[u8], models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Report {
-    let t = run_rows(bytes, models, opts, sink);
+/// Checks an inventory read from `open` (called once per pass), streaming each device entry
+/// to `sink`; the returned report carries the findings and summary but no `devices`.
+pub fn check_streaming(file: &str, open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Report {
+    let t = run_rows(open, models, opts, sink);
     let mut ev = Summary { t: &t };
     let mut report = engine::run(file, Kind::Inventory, None, &mut ev, opts);
     report.summary = Some(summary_json(&t));
@@ -245,7 +292,8 @@ pub fn check_streaming(file: &str, bytes: &[u8], models: &Models, opts: &Options
 /// Checks an inventory and collects one `devices` entry per row.
 pub fn check(file: &str, bytes: &[u8], models: &Models, opts: &Options) -> Report {
     let mut devices = Vec::new();
-    let mut report = check_streaming(file, bytes, models, opts, &mut |e| devices.push(e));
+    let mut open = || -> std::io::Result<Box<dyn Read + '_>> { Ok(Box::new(bytes)) };
+    let mut report = check_streaming(file, &mut open, models, opts, &mut |e| devices.push(e));
     report.devices = Some(devices);
     report
 }

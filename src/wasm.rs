@@ -58,6 +58,7 @@ pub struct JsSession {
     inner: smki::TrustStore,
     context: Option<crate::context::Context>,
     adt_state: crate::tadp::SequenceState,
+    models: Option<crate::etmad::models::Models>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +105,20 @@ impl JsSession {
     #[wasm_bindgen(js_name = adtState)]
     pub fn adt_state(&self) -> Result<JsValue, JsError> {
         to_js(&self.adt_state)
+    }
+
+    /// Sets the models file (contract §6) for inventory checks. Throws naming file, line and
+    /// column when it is not valid.
+    #[wasm_bindgen(js_name = setModels)]
+    pub fn set_models(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.models = Some(crate::etmad::read_models(name, bytes).map_err(|e| JsError::new(&e))?);
+        Ok(())
+    }
+
+    /// Whether a models file is set.
+    #[wasm_bindgen(getter, js_name = hasModels)]
+    pub fn has_models(&self) -> bool {
+        self.models.is_some()
     }
 
     /// Whether a context is set.
@@ -156,6 +171,10 @@ impl JsSession {
                 self.adt_state.insert(user, seq);
             }
             return to_js(&out.report);
+        }
+        if api::classify(bytes) == Some(api::InputClass::InventoryCsv) {
+            let models = self.models.clone().unwrap_or_default();
+            return to_js(&crate::etmad::check(file, bytes, &models, &options(options_value)?));
         }
         check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() })
     }

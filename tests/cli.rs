@@ -148,3 +148,28 @@ fn adt_state_commit_replay_and_json_thresholds() {
     let v: serde_json::Value = serde_json::from_slice(&never.stdout).unwrap();
     assert_eq!(v["thresholds"].as_array().unwrap().len(), 38);
 }
+
+#[test]
+fn eligibility_json_streams_one_device_per_row_and_writes_summary_csv() {
+    let dir = std::env::temp_dir().join(format!("sec-check-inv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inv = dir.join("inv.csv");
+    std::fs::write(&inv, "DEVICE_ID,Device_Type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n\
+        00-00-00-00-00-00-00-01,ESME,2,Commissioned,TCoS,M,X,1,2,,2020-01-01,,,,,\n\
+        00-00-00-00-00-00-00-02,ESME,2,Commissioned,ECoS,M,Y,1,2,,2020-01-01,,,,,\n").unwrap();
+    let models = dir.join("models.json");
+    std::fs::write(&models, r#"{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ] }"#).unwrap();
+    let csv = dir.join("summary.csv");
+    let out = bin().args(["eligibility", "--as-of", "2024-03-01", "--format", "json", "--models"]).arg(&models).arg("--summary-csv").arg(&csv).arg(&inv).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "inventory");
+    assert_eq!(v["devices"][0]["status"], "ineligible");
+    assert_eq!(v["devices"][0]["reason"], "etmad.ineligible.non-migratable");
+    assert_eq!(v["devices"][0]["clause"], "ETMAD 1.4(a)");
+    assert_eq!(v["devices"][1]["reason"], "etmad.scope.already-ecos");
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("ECOSMIG-004,M,X,1,2,1"));
+    let bad = bin().args(["eligibility", "--models"]).arg(&inv).arg(&inv).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("inv.csv: line 1 column"));
+}

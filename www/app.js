@@ -49,6 +49,23 @@ function renderReport(r) {
           el('td', {}, t.srv), el('td', {}, t.period_minutes), el('td', {}, t.adt), el('td', {}, t.warning),
           el('td', {}, t.source === 'default' ? 'default (TADP)' : 'file'))))));
   }
+  if (r.devices) {
+    const shown = r.devices.slice(0, 500);
+    extra.push(el('table', { 'data-testid': 'devices' },
+      el('caption', {}, `Devices (${r.devices.length}${r.devices.length > shown.length ? `, first ${shown.length} shown` : ''})`),
+      el('thead', {}, el('tr', {}, ...['Line', 'Device', 'Status', 'Reason', 'Clause', 'GPF model / Responsible Supplier'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...shown.map((d) => el('tr', { 'data-status': d.status, 'data-device': d.device_id },
+        el('td', {}, d.line), el('td', {}, d.device_id), el('td', {}, d.status), el('td', {}, d.reason ?? ''), el('td', {}, d.clause ?? ''),
+        el('td', {}, d.gpf ? `${d.gpf.model} / ${d.gpf.responsible_supplier ?? 'none'}` : ''))))));
+  }
+  if (r.summary) {
+    const kv = (title, obj, testid) => el('table', { 'data-testid': testid }, el('caption', {}, title),
+      el('tbody', {}, ...Object.entries(obj ?? {}).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v)))));
+    extra.push(kv('By status', r.summary.by_status, 'summary-status'), kv('ECOSMIG-007 totals', r.summary.ecosmig_007_totals, 'summary-totals'));
+    const nm = r.summary.ecosmig_004_non_migratable_models ?? [];
+    extra.push(el('table', { 'data-testid': 'summary-non-migratable' }, el('caption', {}, 'ECOSMIG-004: devices by Non-Migratable model'),
+      el('tbody', {}, ...nm.map((m) => el('tr', {}, el('td', {}, `${m.manufacturer} ${m.model} hw ${m.hardware_version} fw ${m.firmware_version}`), el('td', {}, m.count))))));
+  }
   return el('article', {
     class: 'result', 'data-testid': 'result', 'data-file': r.file, 'data-verdict': r.verdict,
     'data-first-failure': r.first_failure ?? '',
@@ -93,6 +110,12 @@ async function checkAll(files) {
   for (const f of loaded.filter((f) => kind(f) === 'certificate')) {
     try { store.addCertificates(f.name, f.bytes); } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
   }
+  for (const f of loaded.filter((f) => kind(f) === 'models-json')) {
+    try {
+      store.setModels(f.name, f.bytes);
+      problems.push(el('p', { 'data-testid': 'models' }, `Models file: ${f.name}`));
+    } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
+  }
   for (const f of loaded.filter((f) => kind(f) === 'json')) {
     try {
       store.setContext(f.name, f.bytes);
@@ -100,7 +123,7 @@ async function checkAll(files) {
     } catch (e) { problems.push(el('p', { class: 'error' }, e?.message ?? String(e))); }
   }
   renderTrust(store, problems);
-  const docs = loaded.filter((f) => !['certificate', 'json'].includes(kind(f)));
+  const docs = loaded.filter((f) => !['certificate', 'json', 'models-json'].includes(kind(f)));
   let done = 0;
   for (const f of docs) {
     try {

@@ -111,6 +111,27 @@ test('an ADT file shows its thresholds, defaults marked, and its sequence number
   await page.close();
 });
 
+test('an inventory with its models file shows each device and the EMRR summaries', async () => {
+  const { page, errors } = await open();
+  await page.fill('#as-of', '2024-03-01');
+  const inv = 'device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n'
+    + '00-00-00-00-00-00-00-01,ESME,2,Commissioned,TCoS,M,X,1,2,,2020-01-01,,,,,\n'
+    + '00-00-00-00-00-00-00-02,GPF,2,Commissioned,TCoS,,,,,00-00-00-00-00-00-00-03,2020-01-01,,,,,ELECCO\n'
+    + '00-00-00-00-00-00-00-03,CHF,2,Commissioned,TCoS,M,H,1,1,,2020-01-01,,,,,\n';
+  const models = '{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ] }';
+  await page.setInputFiles('[data-testid=file-input]', [
+    { name: 'inventory.csv', mimeType: 'text/csv', buffer: Buffer.from(inv) },
+    { name: 'models.json', mimeType: 'application/json', buffer: Buffer.from(models) },
+  ]);
+  await page.waitForSelector('[data-testid=result][data-file="inventory.csv"]');
+  const rows = await page.$$eval('[data-testid=devices] tbody tr', (els) => els.map((e) => [e.dataset.device, e.dataset.status]));
+  assert.deepEqual(rows, [['00-00-00-00-00-00-00-01', 'ineligible'], ['00-00-00-00-00-00-00-02', 'eligible'], ['00-00-00-00-00-00-00-03', 'eligible']]);
+  assert.match(await page.innerText('[data-testid=devices]'), /ELECCO/);
+  assert.match(await page.innerText('[data-testid=summary-non-migratable]'), /M X hw 1 fw 2\s+1/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('no request left the origin', () => {
   assert.deepEqual(offOrigin, []);
 });

@@ -17,7 +17,8 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
     let [file] = a.files.as_slice() else {
         return Err(Fatal(format!("eligibility: give exactly one INVENTORY.csv ({} given)", a.files.len())));
     };
-    let bytes = std::fs::read(file).map_err(|e| Fatal(format!("{file}: cannot read: {e}")))?;
+    std::fs::metadata(file).map_err(|e| Fatal(format!("{file}: cannot read: {e}")))?;
+    let mut open = || -> std::io::Result<Box<dyn std::io::Read>> { Ok(Box::new(std::io::BufReader::new(std::fs::File::open(file)?))) };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
@@ -39,7 +40,7 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
             write_err.get_or_insert(err);
         }
     };
-    let report = etmad::check_streaming(file, &bytes, &models, &opts, &mut sink);
+    let report = etmad::check_streaming(file, &mut open, &models, &opts, &mut sink);
     if let Some(e) = write_err {
         return Err(Fatal(format!("writing the report: {e}")));
     }
