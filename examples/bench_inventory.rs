@@ -1,7 +1,7 @@
 //! Generates an N-row inventory (default 1,000,000) and times `sec-check eligibility`'s
 //! streaming path over it, reporting rows/s and peak memory (Linux VmHWM): memory stays flat
 //! as N grows. `cargo run --release --example bench_inventory -- [ROWS]`
-#![allow(clippy::unwrap_used, missing_docs, reason = "benchmark")]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs, reason = "benchmark")]
 
 use std::io::Write as _;
 

@@ -1,6 +1,6 @@
 //! Writes a signed demo 6.23, its signer's certificate and key to a folder (for manual
 //! interop experiments with xmlsec1): `cargo run --example dump_fixture -- DIR`.
-#![allow(clippy::unwrap_used, reason = "example")]
+#![allow(clippy::unwrap_used, missing_docs, reason = "example")]
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
     let w = sec_rules::demo::DemoWorld::new();
