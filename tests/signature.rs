@@ -136,6 +136,17 @@ both! {
         assert!(duis_failures(&run(&doc, Some(&store), "2022-12-31")).is_empty());
     }
 
+    fn a_signer_without_digital_signature_usage_fails_valid() {
+        let (w, mut store) = world();
+        let me = sec_rules::duis::request_id::Eui64::parse(sec_rules::demo::DEMO_ORIGINATOR).unwrap();
+        let ka = w.pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("KA as signer", "87", me) });
+        store.add_file("ka.pem", ka.pem().as_bytes()).unwrap();
+        let doc = sign_document(&w.request_623(1).to_xml(), &ka, &SignOptions::for_cert(&ka, "CN=Z1,OU=07")).unwrap();
+        let r = run(&doc, Some(&store), "2024-03-01");
+        assert_eq!(duis_failures(&r), ["duis.signer.valid"]);
+        assert!(r.findings.iter().any(|f| f.message.contains("lacks the digitalSignature key usage")));
+    }
+
     fn another_users_signature_fails_user_id() {
         let (w, mut store) = world();
         let other = sec_rules::duis::request_id::Eui64::parse("90-B3-D5-1F-30-03-00-00").unwrap();

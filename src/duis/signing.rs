@@ -127,11 +127,23 @@ pub(super) fn valid(ev: &mut DuisEvaluator<'_, '_, '_>, opts: &crate::engine::Op
         Err(e) => return e,
     };
     let Some(store) = ev.trust else { return Evaluation::not_evaluated(NO_STORE) };
+    // An XML signing certificate signs: it needs the digitalSignature key usage, and an SMKI
+    // Organisation Certificate carries a certificate policy (its OID is not checked: the
+    // production SMKI policy OIDs are NOT FOUND, sec-facts topic 4).
+    match cert.key_usage {
+        Some(ku) if ku.digital_signature => {}
+        Some(_) => return Evaluation::fail(format!("the signing certificate {} lacks the digitalSignature key usage", cert.subject), None),
+        None => return Evaluation::fail(format!("the signing certificate {} has no key usage extension", cert.subject), None),
+    }
+    if cert.policies.is_empty() {
+        return Evaluation::fail(format!("the signing certificate {} carries no certificate policy, as SMKI Organisation Certificates do", cert.subject), None);
+    }
     match chain::verify(store, cert, opts.as_of) {
         Ok(ch) => Evaluation::pass(
             format!(
-                "valid on {} and chains by signature: {}{}",
+                "valid on {}, key usage digitalSignature, policy {}, and chains by signature: {}{}",
                 opts.as_of,
+                cert.policies.join(", "),
                 ch.path.join(" → "),
                 if ch.reaches_root { "" } else { " (the OCA is a trust anchor; its Root is not in the trust store)" }
             ),
