@@ -30,6 +30,6 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_NPM_V
   npm install -g "binaryen@$BINARYEN_NPM_VERSION" >/dev/null
 fi
 # playwright-core for the end-to-end page tests (never a browser download: Debian chromium is used)
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm ci --no-audit --no-fund >/dev/null
 fi

@@ -2,33 +2,14 @@
 // playwright-core, set files on the input and assert the rendered verdicts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { start, artifacts } from './browser.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const artifacts = `${root}test-artifacts`;
-let browser; let srv; const offOrigin = [];
-
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  srv = await serve(root);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-after(async () => { await browser?.close(); srv?.server.close(); });
+let b;
+before(async () => { b = await start(); });
+after(async () => { await b.stop(); });
 
 async function open(query = '') {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(srv.origin) && !r.url().startsWith('data:')) offOrigin.push(r.url()); });
-  await page.goto(`${srv.origin}/www/index.html${query}`);
+  const { page, errors } = await b.open(`/www/index.html${query}`);
   await page.waitForSelector('html[data-ready="true"]');
   return { page, errors };
 }
@@ -58,7 +39,7 @@ test('a file set on the input gets its verdict rendered', async () => {
   assert.match(await cv3.innerText(), /response code E12/);
   const broken = page.locator('[data-testid=result][data-file="broken.xml"]');
   assert.equal(await broken.getAttribute('data-first-failure'), 'duis.xml.well-formed');
-  await page.screenshot({ path: `${artifacts}/page-results.png`, fullPage: true });
+  await page.screenshot({ path: `${artifacts}/page-results.png` });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -78,7 +59,7 @@ test('the built-in demo runs and the catalogue renders from the module', async (
   assert.equal(await page.getAttribute('[data-testid=trust-store]', 'data-count'), '4');
   assert.match(await page.innerText('[data-file="6.23-signed-with-supplier-key.xml"]'), /response code E65/);
   assert.match(await page.innerText('[data-file="6.23-signed.xml"]'), /Route: ecos under SRPD 8\.1 \(ETMAD deleted: every 6\.23 to the CoS Party\), target 35 s/);
-  await page.screenshot({ path: `${artifacts}/page-demo.png`, fullPage: true });
+  await page.screenshot({ path: `${artifacts}/page-demo.png` });
   const rows = await page.$$eval('#catalogue tr[data-rule]', (els) => els.map((e) => e.dataset.rule));
   assert.ok(rows.includes('srpd.623.route') && rows.includes('tmad.dormancy.cos-within-2-working-days'));
   assert.deepEqual(errors, []);
@@ -106,7 +87,7 @@ test('an ADT file shows its thresholds, defaults marked, and its sequence number
   await page.click('details.state summary');
   await page.click('#adt-state-reset');
   assert.match(await page.textContent('[data-testid=adt-state]'), /empty/);
-  await page.screenshot({ path: `${artifacts}/page-adt.png`, fullPage: true });
+  await page.screenshot({ path: `${artifacts}/page-adt.png` });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -133,5 +114,5 @@ test('an inventory with its models file shows each device and the EMRR summaries
 });
 
 test('no request left the origin', () => {
-  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(b.offOrigin, []);
 });
