@@ -2,6 +2,8 @@
 //! clause and Responsible Supplier per row, in input order. Natively and under wasm.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
+mod common;
+
 use sec_rules::etmad::{self, models::Models};
 use sec_rules::model::{DeviceEntry, DeviceStatus};
 use sec_rules::{Date, Options, Outcome, Report, Verdict};
@@ -25,13 +27,6 @@ fn statuses(r: &Report) -> Vec<(DeviceStatus, Option<&str>)> {
     r.devices.as_ref().unwrap().iter().map(|d: &DeviceEntry| (d.status, d.reason.map(|x| x.as_str()))).collect()
 }
 
-macro_rules! both {
-    ($(fn $name:ident() $body:block)*) => {$(
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
-}
 
 both! {
     fn scope_and_ineligibility_in_catalogue_order() {

@@ -2,6 +2,8 @@
 //! exact rule, outcome and response code. Runs natively and under wasm-bindgen-test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
+mod common;
+
 use sec_rules::demo::{DemoWorld, Request623};
 use sec_rules::request::{self as duis, DuisInputs};
 use sec_rules::smki::TrustStore;
@@ -28,13 +30,6 @@ fn duis_failures(r: &Report) -> Vec<&str> {
     r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| f.rule.as_str()).collect()
 }
 
-macro_rules! both {
-    ($(fn $name:ident() $body:block)*) => {$(
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
-}
 
 both! {
     fn a_valid_signed_623_passes_every_duis_rule() {

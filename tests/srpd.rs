@@ -3,6 +3,8 @@
 //! Runs natively and under wasm-bindgen-test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
+mod common;
+
 use sec_rules::context::Context;
 use sec_rules::demo::{DemoWorld, Request623, DEMO_ORIGINATOR};
 use sec_rules::duis::request_id::Eui64;
@@ -40,13 +42,6 @@ fn ff(r: &Report) -> Option<&str> {
     r.first_failure.map(|f| f.as_str())
 }
 
-macro_rules! both {
-    ($(fn $name:ident() $body:block)*) => {$(
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
-}
 
 both! {
     fn valid_623_to_an_ecos_device_is_accepted_and_routed_to_the_cos_party() {

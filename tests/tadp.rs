@@ -3,6 +3,8 @@
 //! Runs natively and under wasm-bindgen-test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests")]
 
+mod common;
+
 use sec_rules::model::ThresholdSource;
 use sec_rules::tadp::{self, AdtInputs, SequenceState};
 use sec_rules::{catalogue, Date, Options, Outcome, Report, Verdict};
@@ -36,13 +38,6 @@ fn fails(r: &Report) -> Vec<(&str, Option<u32>)> {
     r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| (f.rule.as_str(), f.location.as_ref().and_then(|l| l.line))).collect()
 }
 
-macro_rules! both {
-    ($(fn $name:ident() $body:block)*) => {$(
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
-}
 
 both! {
     fn a_valid_file_is_accepted_with_its_entries_and_the_defaults() {

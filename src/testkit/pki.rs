@@ -71,30 +71,14 @@ pub struct TestCert {
 impl TestCert {
     /// PEM text.
     pub fn pem(&self) -> String {
-        use base64::Engine as _;
-        let b = base64::engine::general_purpose::STANDARD.encode(&self.der);
-        let mut s = String::from("-----BEGIN CERTIFICATE-----\n");
-        for chunk in b.as_bytes().chunks(64) {
-            s.push_str(&String::from_utf8_lossy(chunk));
-            s.push('\n');
-        }
-        s.push_str("-----END CERTIFICATE-----\n");
-        s
+        pem("CERTIFICATE", &self.der)
     }
 
     /// The private key as a SEC1 `EC PRIVATE KEY` PEM (for xmlsec1/openssl in interop tests).
     pub fn private_key_pem(&self) -> String {
-        use base64::Engine as _;
         let point = self.key.verifying_key().to_sec1_bytes();
         let der = seq(&[uint(&[1]), octet_string(&self.key.to_bytes()), explicit(0, &oid("1.2.840.10045.3.1.7")), explicit(1, &bit_string(&point))]);
-        let b = base64::engine::general_purpose::STANDARD.encode(der);
-        let mut s = String::from("-----BEGIN EC PRIVATE KEY-----\n");
-        for chunk in b.as_bytes().chunks(64) {
-            s.push_str(&String::from_utf8_lossy(chunk));
-            s.push('\n');
-        }
-        s.push_str("-----END EC PRIVATE KEY-----\n");
-        s
+        pem("EC PRIVATE KEY", &der)
     }
 
     /// Base64 DER, as DUIS carries certificates.
@@ -107,6 +91,19 @@ impl TestCert {
     pub fn serial_decimal(&self) -> String {
         crate::smki::SmkiCert::from_der(&self.der).map(|c| c.serial).unwrap_or_default()
     }
+}
+
+/// PEM armour: base64 in 64-character lines between BEGIN and END lines.
+fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine as _;
+    let b = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut s = format!("-----BEGIN {label}-----\n");
+    for chunk in b.as_bytes().chunks(64) {
+        s.push_str(&String::from_utf8_lossy(chunk));
+        s.push('\n');
+    }
+    s.push_str(&format!("-----END {label}-----\n"));
+    s
 }
 
 /// A key derived from a label (SHA-256 of it, retried until it is a valid scalar).

@@ -208,38 +208,36 @@ fn consider<'d>(rendered: &[Decl<'d>], ctx_default: &str, prefix: &'d str, uri: 
     }
 }
 
-/// C14N §2.3 text nodes: & < > and #xD escaped.
-fn escape_text(out: &mut Vec<u8>, s: &str) {
+/// C14N §2.3 escaping. Text nodes: `&` `<` `>` and #xD. Attribute values: `&` `<` `"` and
+/// #x9, #xA, #xD.
+fn escape(out: &mut Vec<u8>, s: &str, attribute: bool) {
     for ch in s.chars() {
-        match ch {
-            '&' => out.extend_from_slice(b"&amp;"),
-            '<' => out.extend_from_slice(b"&lt;"),
-            '>' => out.extend_from_slice(b"&gt;"),
-            '\r' => out.extend_from_slice(b"&#xD;"),
-            c => {
+        let rep: Option<&[u8]> = match (ch, attribute) {
+            ('&', _) => Some(b"&amp;"),
+            ('<', _) => Some(b"&lt;"),
+            ('\r', _) => Some(b"&#xD;"),
+            ('>', false) => Some(b"&gt;"),
+            ('"', true) => Some(b"&quot;"),
+            ('\t', true) => Some(b"&#x9;"),
+            ('\n', true) => Some(b"&#xA;"),
+            _ => None,
+        };
+        match rep {
+            Some(r) => out.extend_from_slice(r),
+            None => {
                 let mut buf = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
             }
         }
     }
 }
 
-/// C14N §2.3 attribute values: & < " #x9 #xA #xD escaped.
+fn escape_text(out: &mut Vec<u8>, s: &str) {
+    escape(out, s, false);
+}
+
 fn escape_attr(out: &mut Vec<u8>, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.extend_from_slice(b"&amp;"),
-            '<' => out.extend_from_slice(b"&lt;"),
-            '"' => out.extend_from_slice(b"&quot;"),
-            '\t' => out.extend_from_slice(b"&#x9;"),
-            '\n' => out.extend_from_slice(b"&#xA;"),
-            '\r' => out.extend_from_slice(b"&#xD;"),
-            c => {
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-    }
+    escape(out, s, true);
 }
 
 #[cfg(test)]
