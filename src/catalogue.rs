@@ -210,11 +210,23 @@ pub fn srv(name: &str) -> Option<&'static SrvDef> {
     srvs().iter().find(|s| s.srv == name)
 }
 
-/// The rules applying to `kind`, in evaluation order.
-pub fn rules_for(kind: Kind) -> Vec<&'static RuleDef> {
-    let mut v: Vec<_> = rules().iter().filter(|r| r.applies_to.contains(&kind)).collect();
-    v.sort_by_key(|r| r.order);
-    v
+/// The rules applying to `kind`, in evaluation order (worked out once per kind).
+pub fn rules_for(kind: Kind) -> &'static [&'static RuleDef] {
+    static BY_KIND: std::sync::OnceLock<[Vec<&'static RuleDef>; 4]> = std::sync::OnceLock::new();
+    let all = BY_KIND.get_or_init(|| {
+        [Kind::DuisRequest, Kind::DuisResponse, Kind::Adt, Kind::Inventory].map(|k| {
+            let mut v: Vec<&'static RuleDef> = rules().iter().filter(|r| r.applies_to.contains(&k)).collect();
+            v.sort_by_key(|r| r.order);
+            v
+        })
+    });
+    let i = match kind {
+        Kind::DuisRequest => 0,
+        Kind::DuisResponse => 1,
+        Kind::Adt => 2,
+        _ => 3,
+    };
+    all.get(i).map_or(&[], Vec::as_slice)
 }
 
 /// Ids of the rules that rest on an assumption (a NOT FOUND fact).

@@ -31,7 +31,7 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
     let index = text.map(LineIndex::new);
     let mut findings = Vec::new();
     let mut first_failure: Option<&'static RuleDef> = None;
-    for rule in catalogue::rules_for(kind) {
+    for &rule in catalogue::rules_for(kind) {
         let evaluations = if !rule.in_force.contains(opts.as_of) {
             vec![Evaluation {
                 outcome: Outcome::Skipped,

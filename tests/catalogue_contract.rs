@@ -55,7 +55,7 @@ fn evaluation_order_is_envelope_signature_signer_certs_623_route() {
     assert!(pos("srpd.certs.oca-used") < pos("srpd.623.mpid-in-cert"));
     assert_eq!(order.last(), Some(&"srpd.623.route"));
     // the receiving party's checks come after the route and are advisory
-    let all: Vec<_> = catalogue::rules_for(sec_rules::Kind::DuisRequest);
+    let all = catalogue::rules_for(sec_rules::Kind::DuisRequest);
     let route_at = all.iter().position(|r| r.id == "srpd.623.route").unwrap();
     assert!(all[route_at + 1..].iter().all(|r| r.advisory && r.id.starts_with("srpd.")));
     assert_eq!(all[route_at + 1..].len(), 8);
