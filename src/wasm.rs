@@ -179,6 +179,26 @@ impl JsSession {
         check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() })
     }
 
+    /// Checks an inventory, calling `on_progress(rows)` every 5,000 rows so a page can show
+    /// progress through a large file.
+    #[wasm_bindgen(js_name = checkInventory)]
+    pub fn check_inventory(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+        let opts = options(options_value)?;
+        let models = self.models.clone().unwrap_or_default();
+        let mut devices = Vec::new();
+        let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
+        let mut report = crate::etmad::check_streaming(file, &mut open, &models, &opts, &mut |e| {
+            devices.push(e);
+            if devices.len() % 5000 == 0 {
+                // A throwing callback must not stop the check.
+                let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
+            }
+        });
+        let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
+        report.devices = Some(devices);
+        to_js(&report)
+    }
+
     /// The thresholds for a User ID that has never submitted an ADT file.
     #[wasm_bindgen(js_name = neverSubmitted)]
     pub fn never_submitted(&self, user_id: &str, options_value: JsValue) -> Result<JsValue, JsError> {

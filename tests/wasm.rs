@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
 
 use sec_rules::wasm;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn json(v: &JsValue) -> serde_json::Value {
@@ -58,4 +58,22 @@ fn hostile_and_unclassified_inputs_do_not_panic() {
 fn demo_files_come_from_the_module() {
     let d = json(&wasm::demo_files().unwrap());
     assert!(d.as_array().unwrap().len() >= 3);
+}
+
+#[wasm_bindgen_test]
+fn inventory_progress_is_reported_while_rows_are_decided() {
+    let mut inv = String::from("device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n");
+    for i in 0..12_000 {
+        inv.push_str(&format!("{i:016X},ESME,2,Commissioned,TCoS,M,A,1,1,,2020-01-01,,,,,\n"));
+    }
+    let seen = js_sys::Array::new();
+    let s2 = seen.clone();
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |n: JsValue| {
+        s2.push(&n);
+    });
+    let session = wasm::JsSession::new();
+    let r = json(&session.check_inventory("inv.csv", inv.as_bytes(), opts("2024-03-01"), cb.as_ref().unchecked_ref()).unwrap());
+    assert_eq!(r["devices"].as_array().unwrap().len(), 12_000);
+    let counts: Vec<f64> = seen.iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!(counts, [5000.0, 10000.0, 12000.0]);
 }

@@ -9,6 +9,10 @@ const STATE_KEY = 'sec-rules.adt-state';
 const loadState = () => { try { return JSON.parse(localStorage.getItem(STATE_KEY) ?? '{}'); } catch { return {}; } };
 let reports = [];
 let worker = null;
+// A worker is started ahead of need (it loads the module at once), so once the page has loaded
+// a check needs no further request: the page works offline.
+const makeWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let spare = makeWorker();
 
 function options() {
   const o = { all: $('all').checked };
@@ -64,7 +68,8 @@ async function checkAll(files) {
     name: f.webkitRelativePath || f.name, bytes: f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data,
   })));
   const texts = new Map(loaded.map((f) => [f.name, f.bytes.length < 2_000_000 ? new TextDecoder().decode(f.bytes) : null]));
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker = spare;
+  spare = makeWorker();
   // Results arrive faster than the DOM can take them: render in batches, once per frame.
   let pending = [];
   let scheduled = false;
@@ -93,6 +98,8 @@ async function checkAll(files) {
         $('progress').max = Math.max(m.total, 1);
         $('progress').value = m.done;
         $('status').textContent = `Checked ${m.done} of ${m.total} file(s) locally.`;
+      } else if (m.type === 'rows') {
+        $('status').textContent = `${m.name}: ${m.rows.toLocaleString('en-GB')} rows checked…`;
       } else if (m.type === 'report') {
         reports.push(m.report);
         queue([m.report, m.name]);

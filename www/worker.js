@@ -1,6 +1,7 @@
 // Checks a batch off the main thread. Messages in: { files: [{name, bytes}], options, adtState }.
 // Messages out: { type: 'progress', done, total }, { type: 'report', report, name },
-// { type: 'error', name, message }, { type: 'done', adtState, certificates, notes }.
+// { type: 'rows', name, rows } (inside a large inventory), { type: 'error', name, message },
+// { type: 'done', adtState, certificates, notes }.
 import init, { classify, Session } from '../pkg/sec_rules.js';
 
 const ready = init();
@@ -23,7 +24,10 @@ onmessage = async (e) => {
   postMessage({ type: 'progress', done: 0, total: docs.length });
   for (const [i, f] of docs.entries()) {
     try {
-      postMessage({ type: 'report', name: f.name, report: s.checkFile(f.name, f.bytes, options) });
+      const report = classify(f.bytes) === 'inventory-csv'
+        ? s.checkInventory(f.name, f.bytes, options, (rows) => postMessage({ type: 'rows', name: f.name, rows }))
+        : s.checkFile(f.name, f.bytes, options);
+      postMessage({ type: 'report', name: f.name, report });
     } catch (err) {
       postMessage({ type: 'error', name: f.name, message: err.message });
     }

@@ -151,6 +151,16 @@ test('the embed demo shows the catalogue and a working drop zone, styles kept ap
   assert.deepEqual(errors, []);
 });
 
+test('works offline once loaded', async () => {
+  const { page, errors, context } = await openPage();
+  await context.setOffline(true);
+  await page.fill('#as-of', '2024-03-01');
+  await page.setInputFiles('[data-testid=file-input]', demo());
+  await page.waitForSelector('html[data-busy="false"]');
+  assert.equal(await page.getAttribute('[data-file="6.23-signed.xml"]', 'data-verdict'), 'accepted');
+  assert.deepEqual(errors, []);
+});
+
 test('no request left the origin in any flow', () => {
   assert.deepEqual(b.offOrigin, []);
 });
