@@ -33,12 +33,7 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
     let mut first_failure: Option<&'static RuleDef> = None;
     for &rule in catalogue::rules_for(kind) {
         let evaluations = if !rule.in_force.contains(opts.as_of) {
-            vec![Evaluation {
-                outcome: Outcome::Skipped,
-                message: format!("not in force on {}: {}", opts.as_of, describe_period(rule)),
-                place: None,
-                clause: None,
-            }]
+            vec![Evaluation::skipped(format!("not in force on {}: {}", opts.as_of, describe_period(rule)))]
         } else if let (Some(failed), false) = (first_failure, opts.all) {
             vec![Evaluation::not_evaluated(format!(
                 "not evaluated: checking stopped at the first failure ({}), as the DCC does; run with --all to see every check",

@@ -14,7 +14,7 @@ pub mod workdays;
 use crate::catalogue::{self, RuleDef};
 use crate::context::CosCredentials;
 use crate::engine::{self, Evaluator, Options};
-use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Outcome, Place, Report, RuleId};
+use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Place, Report, RuleId};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, Models};
 use std::cell::RefCell;
@@ -389,9 +389,7 @@ impl Evaluator for Summary<'_> {
                 None,
             )],
             id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if !t.tmad => {
-                let mut e = Evaluation::not_evaluated("does not apply: the inventory has no planned_migration_date and critical_supplier_certificate_id columns");
-                e.outcome = Outcome::Skipped;
-                vec![e]
+                vec![Evaluation::skipped("does not apply: the inventory has no planned_migration_date and critical_supplier_certificate_id columns")]
             }
             id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if t.tmad_unknown_years > 0 => vec![Evaluation::not_evaluated(format!(
                 "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",

@@ -12,12 +12,7 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(s, "  first failure: {f}{}", r.response_code.map(|c| format!(" (response code {c})")).unwrap_or_default());
     }
     if let Some(route) = &r.route {
-        let party = match route.party {
-            crate::model::Party::Ecos => "ecos",
-            crate::model::Party::Tcos => "tcos",
-            _ => "smets1-legacy",
-        };
-        let _ = writeln!(s, "  route: {party} under {}, target response {} s", route.clause, route.target_response_seconds);
+        let _ = writeln!(s, "  route: {} under {}, target response {} s", route.party.as_str(), route.clause, route.target_response_seconds);
     }
     if let Some(t) = &r.thresholds {
         let _ = writeln!(s, "  thresholds ({}):", if t.is_empty() { "none: the file is rejected, the DCC keeps the last accepted file's" } else { "srv, minutes, ADT, warning, source" });

@@ -63,12 +63,6 @@ struct RequestEvaluator<'d, 'i, 's> {
     outcomes: HashMap<RuleId, Outcome>,
 }
 
-fn skipped(message: String) -> Evaluation {
-    let mut e = Evaluation::not_evaluated(message);
-    e.outcome = Outcome::Skipped;
-    e
-}
-
 impl RequestEvaluator<'_, '_, '_> {
     fn passed(&self, rule: RuleId) -> bool {
         self.outcomes.get(&rule) == Some(&Outcome::Pass)
@@ -84,7 +78,7 @@ impl RequestEvaluator<'_, '_, '_> {
             return vec![if is_certs {
                 Evaluation::not_evaluated(format!("not evaluated: sec-rules reads certificates from the body of SRV 6.23 only, not {srv}"))
             } else {
-                skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))
+                Evaluation::skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))
             }];
         }
         let Some(request_id) = self.duis.request_id() else {

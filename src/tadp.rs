@@ -69,9 +69,7 @@ impl Evaluator for NeverSent<'_> {
             ))],
             id::TADP_ADT_DEFAULT_623 => vec![thresholds::describe_623(&[], opts)],
             _ => {
-                let mut e = Evaluation::not_evaluated(format!("does not apply: User ID {} has submitted no file", self.user_id));
-                e.outcome = crate::model::Outcome::Skipped;
-                vec![e]
+                vec![Evaluation::skipped(format!("does not apply: User ID {} has submitted no file", self.user_id))]
             }
         }
     }

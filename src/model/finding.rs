@@ -28,6 +28,11 @@ impl Evaluation {
         Self { outcome: Outcome::Fail, message: message.into(), place, clause: None }
     }
 
+    /// Does not apply: not in force on the as-of date, or not to this input.
+    pub fn skipped(message: impl Into<String>) -> Self {
+        Self { outcome: Outcome::Skipped, message: message.into(), place: None, clause: None }
+    }
+
     /// Could not run; the message says which input would let it run.
     pub fn not_evaluated(message: impl Into<String>) -> Self {
         Self { outcome: Outcome::NotEvaluated, message: message.into(), place: None, clause: None }

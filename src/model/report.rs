@@ -47,6 +47,17 @@ pub enum Party {
     Smets1Legacy,
 }
 
+impl Party {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Ecos => "ecos",
+            Party::Tcos => "tcos",
+            Party::Smets1Legacy => "smets1-legacy",
+        }
+    }
+}
+
 /// The route of a 6.23 (contract §2 `route`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Route {

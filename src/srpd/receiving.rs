@@ -24,10 +24,7 @@ pub enum Check {
 pub fn evaluate(party: Party, check: Check, route: Option<&Route>, r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context>, as_of: Date, signer_ok: bool) -> Evaluation {
     let Some(route) = route else { return Evaluation::not_evaluated("not evaluated: the request has no route (srpd.623.route)") };
     if route.party != party {
-        let mut e = Evaluation::not_evaluated("");
-        e.outcome = crate::model::Outcome::Skipped;
-        e.message = format!("does not apply: the request routes to {:?} under {}", route.party, route.clause);
-        return e;
+        return Evaluation::skipped(format!("does not apply: the request routes to {} under {}", route.party.as_str(), route.clause));
     }
     match (party, check) {
         (Party::Ecos, Check::Crypto) | (Party::Ecos, Check::Validity) => Evaluation::not_evaluated(
