@@ -107,12 +107,41 @@ pub fn classify(bytes: &[u8]) -> Option<InputClass> {
     }
 }
 
-/// Checks one file of any kind this version supports.
-pub fn check_file(file: &str, bytes: &[u8], opts: &Options, duis: &crate::request::DuisInputs<'_>) -> Result<Report, RunError> {
+/// Everything a check of any kind may use besides the file.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// For DUIS documents: trust store and context.
+    pub duis: crate::request::DuisInputs<'a>,
+    /// For ADT files: sequence state, column mapping, a day's 6.23 count.
+    pub adt: Option<&'a crate::tadp::AdtInputs>,
+    /// For inventories: the models file.
+    pub models: Option<&'a crate::etmad::models::Models>,
+}
+
+/// A checked file: its report, and for an accepted ADT file the (User ID, SequenceNumber) to
+/// commit to the sequence state.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The report.
+    pub report: Report,
+    /// What an accepted ADT file commits.
+    pub adt_accepted: Option<(String, u64)>,
+}
+
+/// Checks one file of any kind this version supports, told apart by content.
+pub fn check_file(file: &str, bytes: &[u8], opts: &Options, inputs: &Inputs<'_>) -> Result<Checked, RunError> {
+    let report = |report| Ok(Checked { report, adt_accepted: None });
     match classify(bytes) {
-        Some(InputClass::Xml) => Ok(crate::request::check_with(file, bytes, opts, duis)),
-        Some(InputClass::AdtCsv) => Ok(crate::tadp::check(file, bytes, opts, &crate::tadp::AdtInputs::default()).report),
-        Some(InputClass::InventoryCsv) => Ok(crate::etmad::check(file, bytes, &crate::etmad::models::Models::default(), opts)),
+        Some(InputClass::Xml) => report(crate::request::check_with(file, bytes, opts, &inputs.duis)),
+        Some(InputClass::AdtCsv) => {
+            let none = crate::tadp::AdtInputs::default();
+            let out = crate::tadp::check(file, bytes, opts, inputs.adt.unwrap_or(&none));
+            Ok(Checked { report: out.report, adt_accepted: out.accepted })
+        }
+        Some(InputClass::InventoryCsv) => {
+            let none = crate::etmad::models::Models::default();
+            report(crate::etmad::check(file, bytes, inputs.models.unwrap_or(&none), opts))
+        }
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),
     }

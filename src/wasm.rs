@@ -57,7 +57,7 @@ pub fn catalogue() -> Result<JsValue, JsError> {
 pub struct JsSession {
     inner: smki::TrustStore,
     context: Option<crate::context::Context>,
-    adt_state: crate::tadp::SequenceState,
+    adt: crate::tadp::AdtInputs,
     models: Option<crate::etmad::models::Models>,
 }
 
@@ -97,14 +97,14 @@ impl JsSession {
     /// Replaces the ADT sequence state (`{ "<User ID>": n }`, e.g. from browser storage).
     #[wasm_bindgen(js_name = setAdtState)]
     pub fn set_adt_state(&mut self, state: JsValue) -> Result<(), JsError> {
-        self.adt_state = serde_wasm_bindgen::from_value(state).map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
+        self.adt.state = serde_wasm_bindgen::from_value(state).map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
         Ok(())
     }
 
     /// The ADT sequence state, updated by every accepted ADT file.
     #[wasm_bindgen(js_name = adtState)]
     pub fn adt_state(&self) -> Result<JsValue, JsError> {
-        to_js(&self.adt_state)
+        to_js(&self.adt.state)
     }
 
     /// Sets the models file (contract §6) for inventory checks. Throws naming file, line and
@@ -152,31 +152,24 @@ impl JsSession {
     }
 }
 
-fn check_any(file: &str, bytes: &[u8], options_value: JsValue, inputs: &DuisInputs<'_>) -> Result<JsValue, JsError> {
-    let report = api::check_file(file, bytes, &options(options_value)?, inputs).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&report)
-}
-
 #[wasm_bindgen(js_class = Session)]
 impl JsSession {
     /// Checks one file of any supported kind with this session's certificates, context and ADT
     /// state; an accepted ADT file advances the state.
     #[wasm_bindgen(js_name = checkFile)]
     pub fn check_file(&mut self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-        if api::classify(bytes) == Some(api::InputClass::AdtCsv) {
-            let (opts, cos_count) = options_with_count(options_value)?;
-            let inputs = crate::tadp::AdtInputs { state: self.adt_state.clone(), columns: Default::default(), cos_count };
-            let out = crate::tadp::check(file, bytes, &opts, &inputs);
-            if let Some((user, seq)) = out.accepted {
-                self.adt_state.insert(user, seq);
-            }
-            return to_js(&out.report);
+        let (opts, cos_count) = options_with_count(options_value)?;
+        self.adt.cos_count = cos_count;
+        let inputs = api::Inputs {
+            duis: DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() },
+            adt: Some(&self.adt),
+            models: self.models.as_ref(),
+        };
+        let checked = api::check_file(file, bytes, &opts, &inputs).map_err(|e| JsError::new(&e.to_string()))?;
+        if let Some((user, seq)) = checked.adt_accepted {
+            self.adt.state.insert(user, seq);
         }
-        if api::classify(bytes) == Some(api::InputClass::InventoryCsv) {
-            let models = self.models.clone().unwrap_or_default();
-            return to_js(&crate::etmad::check(file, bytes, &models, &options(options_value)?));
-        }
-        check_any(file, bytes, options_value, &DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() })
+        to_js(&checked.report)
     }
 
     /// Checks an inventory, calling `on_progress(rows)` every 5,000 rows so a page can show
@@ -184,10 +177,11 @@ impl JsSession {
     #[wasm_bindgen(js_name = checkInventory)]
     pub fn check_inventory(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
-        let models = self.models.clone().unwrap_or_default();
+        let none = crate::etmad::models::Models::default();
+        let models = self.models.as_ref().unwrap_or(&none);
         let mut devices = Vec::new();
         let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
-        let mut report = crate::etmad::check_streaming(file, &mut open, &models, &opts, &mut |e| {
+        let mut report = crate::etmad::check_streaming(file, &mut open, models, &opts, &mut |e| {
             devices.push(e);
             if devices.len() % 5000 == 0 {
                 // A throwing callback must not stop the check.
@@ -223,7 +217,8 @@ pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<Js
 /// Checks one file of any supported kind, told apart by content, without a trust store.
 #[wasm_bindgen(js_name = checkFile)]
 pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-    check_any(file, bytes, options_value, &DuisInputs::default())
+    let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&checked.report)
 }
 
 /// What a file is (`xml`, `adt-csv`, `inventory-csv`, `json`, `certificate`), or `null`.
