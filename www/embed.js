@@ -6,6 +6,7 @@
 //   <sec-rules-check></sec-rules-check>                                (a small drop zone)
 import init, { catalogue, classify, Session } from '../pkg/sec_rules.js';
 import { renderCatalogue } from './render.js';
+import { loadInputs } from './inputs.js';
 
 const ready = init(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
 const styles = new URL('./embed.css', import.meta.url).href;
@@ -44,16 +45,10 @@ class SecRulesCheck extends HTMLElement {
     const run = async (files) => {
       const s = new Session();
       const loaded = await Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      for (const f of loaded) {
-        const k = classify(f.bytes);
-        try {
-          if (k === 'certificate') s.addCertificates(f.name, f.bytes);
-          if (k === 'json') s.setContext(f.name, f.bytes);
-          if (k === 'models-json') s.setModels(f.name, f.bytes);
-        } catch (e) { list.append(Object.assign(document.createElement('li'), { textContent: `${f.name}: ${e.message}` })); }
-      }
-      list.replaceChildren();
-      for (const f of loaded.filter((f) => !['certificate', 'json', 'models-json'].includes(classify(f.bytes)))) {
+      const { docs, errors } = loadInputs(s, classify, loaded);
+      // The messages name the file already.
+      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement("li"), { textContent: e.message })));
+      for (const f of docs) {
         const li = document.createElement('li');
         try {
           const r = s.checkFile(f.name, f.bytes, {});

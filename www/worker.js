@@ -3,6 +3,7 @@
 // { type: 'rows', name, rows } (inside a large inventory), { type: 'error', name, message },
 // { type: 'done', adtState, certificates, notes }.
 import init, { classify, Session } from '../pkg/sec_rules.js';
+import { loadInputs } from './inputs.js';
 
 const ready = init();
 
@@ -10,21 +11,13 @@ onmessage = async (e) => {
   await ready;
   const { files, options, adtState } = e.data;
   const s = new Session();
-  const notes = [];
+  const { docs, notes, errors } = loadInputs(s, classify, files);
   try { s.setAdtState(adtState ?? {}); } catch (err) { notes.push({ kind: 'error', text: `ADT state ignored: ${err.message}` }); }
-  const kinds = files.map((f) => classify(f.bytes));
-  files.forEach((f, i) => {
-    try {
-      if (kinds[i] === 'certificate') { s.addCertificates(f.name, f.bytes); notes.push({ kind: 'trust', text: f.name }); }
-      if (kinds[i] === 'json') { s.setContext(f.name, f.bytes); notes.push({ kind: 'context', text: f.name }); }
-      if (kinds[i] === 'models-json') { s.setModels(f.name, f.bytes); notes.push({ kind: 'models', text: f.name }); }
-    } catch (err) { postMessage({ type: 'error', name: f.name, message: err.message }); }
-  });
-  const docs = files.filter((_, i) => !['certificate', 'json', 'models-json'].includes(kinds[i]));
+  for (const err of errors) postMessage({ type: 'error', name: err.name, message: err.message });
   postMessage({ type: 'progress', done: 0, total: docs.length });
   for (const [i, f] of docs.entries()) {
     try {
-      const report = classify(f.bytes) === 'inventory-csv'
+      const report = f.kind === 'inventory-csv'
         ? s.checkInventory(f.name, f.bytes, options, (rows) => postMessage({ type: 'rows', name: f.name, rows }))
         : s.checkFile(f.name, f.bytes, options);
       postMessage({ type: 'report', name: f.name, report });

@@ -143,10 +143,13 @@ test('the embed demo shows the catalogue and a working drop zone, styles kept ap
   const border = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=embed-catalogue]').shadowRoot.querySelector('td')).borderTopColor);
   assert.notEqual(border, 'rgb(255, 0, 0)', 'the host page style leaked into the component');
   const files = demo().filter((f) => ['6.23-signed.xml', '6.23-tampered.xml', 'demo-trust-store.pem', 'demo-context.json'].includes(f.name));
+  files.push({ name: 'junk.pem', mimeType: 'text/plain', buffer: Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
   await page.setInputFiles('[data-testid=embed-check] input[type=file]', files);
   await page.waitForFunction(() => document.querySelector('[data-testid=embed-check]').shadowRoot.querySelectorAll('li[data-verdict]').length === 2);
   const items = await page.$$eval('[data-testid=embed-check] li[data-verdict]', (els) => els.map((e) => [e.dataset.file, e.dataset.verdict]));
   assert.deepEqual(items.sort(), [['6.23-signed.xml', 'accepted'], ['6.23-tampered.xml', 'rejected']]);
+  // an input that is not a certificate is reported, not dropped silently
+  assert.match(await page.innerText('[data-testid=embed-check] ul'), /^junk\.pem: certificate 1: /m);
   await page.screenshot({ path: `${artifacts}/embed.png`, fullPage: true });
   assert.deepEqual(errors, []);
 });

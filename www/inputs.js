@@ -1,0 +1,26 @@
+// Sorts files by content (shared by the page's worker and the embeddable drop zone):
+// certificates, a context and a models file go into the session as inputs to the checks;
+// everything else is returned as a document to check, with its kind.
+const SETTERS = { certificate: 'addCertificates', json: 'setContext', 'models-json': 'setModels' };
+const LABELS = { certificate: 'trust', json: 'context', 'models-json': 'models' };
+
+export function loadInputs(session, classify, files) {
+  const docs = [];
+  const notes = [];
+  const errors = [];
+  for (const f of files) {
+    const kind = classify(f.bytes);
+    const setter = SETTERS[kind];
+    if (!setter) {
+      docs.push({ ...f, kind });
+      continue;
+    }
+    try {
+      session[setter](f.name, f.bytes);
+      notes.push({ kind: LABELS[kind], text: f.name });
+    } catch (e) {
+      errors.push({ name: f.name, message: e.message });
+    }
+  }
+  return { docs, notes, errors };
+}
