@@ -200,9 +200,10 @@ pub fn srvs() -> &'static [SrvDef] {
     generated::SRVS
 }
 
-/// A rule by id.
+/// A rule by id (indexed once; rules are looked up per row on hot paths).
 pub fn rule(id: RuleId) -> Option<&'static RuleDef> {
-    rules().iter().find(|r| r.id == id.as_str())
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static RuleDef>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| rules().iter().map(|r| (r.id, r)).collect()).get(id.as_str()).copied()
 }
 
 /// An SRV by name.

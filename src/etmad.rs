@@ -218,7 +218,7 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
         }
         if entry.status == DeviceStatus::Eligible {
             entry.reason = None;
-            entry.clause = Some("ETMAD 1.3".into());
+            entry.clause = catalogue::rule(id::ETMAD_SCOPE_COMMISSIONED).map(|r| r.clause);
         }
         tally(&mut t, &entry);
         sink(entry);
@@ -229,7 +229,7 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
 fn set(e: &mut DeviceEntry, status: DeviceStatus, rule: RuleId) {
     e.status = status;
     e.reason = Some(rule);
-    e.clause = catalogue::rule(rule).map(|r| r.clause.to_owned());
+    e.clause = catalogue::rule(rule).map(|r| r.clause);
 }
 
 fn tally(t: &mut Tally, e: &DeviceEntry) {

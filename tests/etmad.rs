@@ -64,7 +64,7 @@ both! {
             ]
         );
         let d = &r.devices.as_ref().unwrap()[0];
-        assert_eq!((d.clause.as_deref(), d.line), (Some("ETMAD 1.4(a)"), 2));
+        assert_eq!((d.clause, d.line), (Some("ETMAD 1.4(a)"), 2));
     }
 
     fn the_proving_limit_holds_devices_beyond_300_in_input_order() {

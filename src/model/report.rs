@@ -119,7 +119,7 @@ pub struct DeviceEntry {
     /// The rule that decided the status.
     pub reason: Option<RuleId>,
     /// The clause of that rule.
-    pub clause: Option<String>,
+    pub clause: Option<&'static str>,
     /// The inventory line (additive).
     pub line: u32,
     /// For a Gas Proxy Function: the model it takes from its Communications Hub and its

@@ -32,7 +32,7 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
             first = false;
             serde_json::to_vec(&e).map_err(std::io::Error::other).and_then(|v| out.write_all(sep).and_then(|()| out.write_all(&v)))
         } else {
-            let reason = e.reason.map(|r| format!(" {r} ({})", e.clause.as_deref().unwrap_or(""))).unwrap_or_default();
+            let reason = e.reason.map(|r| format!(" {r} ({})", e.clause.unwrap_or(""))).unwrap_or_default();
             let gpf = e.gpf.as_ref().map(|g| format!(" [GPF: model {}, Responsible Supplier {}]", g.model, g.responsible_supplier.as_deref().unwrap_or("none"))).unwrap_or_default();
             writeln!(out, "line {:>7}  {:<24} {:<13}{reason}{gpf}", e.line, e.device_id, status(&e))
         };
