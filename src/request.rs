@@ -9,7 +9,8 @@ use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
 use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Evaluation, Kind, Outcome, Party, Report, Route, RuleId};
-use crate::smki::TrustStore;
+use crate::crypto::RustCrypto;
+use crate::smki::{TrustStore, VerifyCache};
 use crate::srpd::{self, receiving::Check, Request623};
 use crate::xml;
 use std::collections::HashMap;
@@ -23,6 +24,9 @@ pub struct DuisInputs<'a> {
     /// Users, devices and Registration Data (contract §4). Without it the SRPD checks that
     /// need it are `not-evaluated`.
     pub context: Option<&'a Context>,
+    /// A verification cache shared by a batch, used for the certificates carried in requests
+    /// when there is no trust store (the trust store's own cache serves otherwise).
+    pub cache: Option<&'a VerifyCache>,
 }
 
 /// Checks one DUIS document with no trust store and no context.
@@ -38,11 +42,15 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         _ => Kind::DuisRequest,
     };
     let text = std::str::from_utf8(bytes).ok();
-    let scratch = TrustStore::new();
+    let scratch = VerifyCache::new();
+    let certs = match inputs.trust {
+        Some(t) => srpd::certs::Verifier { cache: t.cache(), crypto: t.crypto() },
+        None => srpd::certs::Verifier { cache: inputs.cache.unwrap_or(&scratch), crypto: &RustCrypto },
+    };
     let mut ev = RequestEvaluator {
         duis: DuisEvaluator::new(text.unwrap_or(""), &parsed, inputs.trust),
         context: inputs.context,
-        certs: inputs.trust.unwrap_or(&scratch),
+        certs,
         route: None,
         outcomes: HashMap::new(),
     };
@@ -56,9 +64,8 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
 struct RequestEvaluator<'d, 'i, 's> {
     duis: DuisEvaluator<'d, 'i, 's>,
     context: Option<&'s Context>,
-    /// Verifies issuer signatures between certificates in the body (the trust store's cache
-    /// when there is one).
-    certs: &'s TrustStore,
+    /// Verifies issuer signatures between certificates in the body.
+    certs: srpd::certs::Verifier<'s>,
     route: Option<Route>,
     outcomes: HashMap<RuleId, Outcome>,
 }

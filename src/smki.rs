@@ -9,4 +9,4 @@ pub mod store;
 pub use cert::{CertFault, KeyUsageBits, SmkiCert};
 pub use chain::{ChainFault, VerifiedChain};
 pub use role::{OuRole, Role};
-pub use store::{StoreFault, TrustStore};
+pub use store::{StoreFault, TrustStore, VerifyCache};

@@ -161,7 +161,7 @@ impl JsSession {
         let (opts, cos_count) = options_with_count(options_value)?;
         self.adt.cos_count = cos_count;
         let inputs = api::Inputs {
-            duis: DuisInputs { trust: Some(&self.inner), context: self.context.as_ref() },
+            duis: DuisInputs { trust: Some(&self.inner), context: self.context.as_ref(), cache: None },
             adt: Some(&self.adt),
             models: self.models.as_ref(),
         };

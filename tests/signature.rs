@@ -19,7 +19,7 @@ fn world() -> (DemoWorld, TrustStore) {
 
 fn run(doc: &str, store: Option<&TrustStore>, day: &str) -> Report {
     let opts = Options { as_of: Date::parse(day).unwrap(), all: true };
-    duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: store, context: None })
+    duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: store, context: None, cache: None })
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {
@@ -85,7 +85,7 @@ both! {
         let (w, store) = world();
         let doc = w.sign(&w.request_623(1).to_xml(), &w.supplier_ds);
         let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false };
-        let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None });
+        let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None });
         assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.signer.xmlsign-role"));
         assert_eq!(r.response_code, Some("E65"));
         assert!(r.findings.iter().any(|f| f.message.contains("supplier (OU 02), not xmlSign (OU 87)")));
@@ -195,6 +195,19 @@ both! {
             run(&w.sign(&w.request_623(i).to_xml(), &w.xml_sign), Some(&store), "2024-03-01");
         }
         assert_eq!(store.signature_verifications(), 5, "a batch never verifies the same link twice");
+    }
+
+    fn without_a_trust_store_a_shared_cache_verifies_the_body_certificates_once_per_batch() {
+        let (w, _) = world();
+        let cache = sec_rules::smki::VerifyCache::new();
+        let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
+        for i in 0..4 {
+            let doc = w.sign(&w.request_623(i).to_xml(), &w.xml_sign);
+            let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: None, context: None, cache: Some(&cache) });
+            assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Pass);
+            // the three replacement certificates against the included OCA, verified in the first document only
+            assert_eq!(cache.verifications(), 3);
+        }
     }
 
     fn future_dated_623_body_reads_the_execution_date() {

@@ -29,15 +29,48 @@ impl fmt::Display for StoreFault {
 /// (child fingerprint, issuer fingerprint).
 type LinkKey = ([u8; 32], [u8; 32]);
 
+/// Which issuer keys verify which certificates, so a batch never verifies the same link twice.
+/// Keyed by the certificates' SHA-256 fingerprints, so sharing one across documents is safe.
+#[derive(Debug, Default)]
+pub struct VerifyCache {
+    links: RefCell<HashMap<LinkKey, bool>>,
+    verifications: Cell<u64>,
+}
+
+impl VerifyCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether `issuer`'s key verifies `child`'s signature (cached).
+    pub fn verifies(&self, child: &SmkiCert, issuer: &SmkiCert, crypto: &dyn EcdsaP256) -> bool {
+        let key = (child.fingerprint, issuer.fingerprint);
+        if let Some(hit) = self.links.borrow().get(&key) {
+            return *hit;
+        }
+        let ok = child.ecdsa_sha256
+            && issuer.p256_key.as_ref().is_some_and(|k| {
+                self.verifications.set(self.verifications.get() + 1);
+                crypto.verify_sha256(k, &child.tbs_der, EcdsaSignature::Der(&child.signature)).is_ok()
+            });
+        self.links.borrow_mut().insert(key, ok);
+        ok
+    }
+
+    /// How many signatures were actually verified (cache misses).
+    pub fn verifications(&self) -> u64 {
+        self.verifications.get()
+    }
+}
+
 /// SMKI certificates the checks may use. Only Root (OU 00) and OCA (OU 07) certificates are
 /// trust anchors; any other certificate serves to find a signer and is valid only if it chains
 /// by signature to an anchor.
 pub struct TrustStore {
     certs: Vec<SmkiCert>,
     crypto: Box<dyn EcdsaP256>,
-    /// (child fingerprint, issuer fingerprint) → issuer's key verifies child's signature.
-    cache: RefCell<HashMap<LinkKey, bool>>,
-    verifications: Cell<u64>,
+    cache: VerifyCache,
 }
 
 impl Default for TrustStore {
@@ -60,7 +93,7 @@ impl TrustStore {
 
     /// An empty store with another ECDSA backend.
     pub fn with_backend(crypto: Box<dyn EcdsaP256>) -> Self {
-        Self { certs: Vec::new(), crypto, cache: RefCell::new(HashMap::new()), verifications: Cell::new(0) }
+        Self { certs: Vec::new(), crypto, cache: VerifyCache::new() }
     }
 
     /// Adds every certificate of a PEM file (one or more `CERTIFICATE` blocks) or a DER file.
@@ -111,22 +144,17 @@ impl TrustStore {
 
     /// Whether `issuer`'s key verifies `child`'s signature (cached).
     pub fn verifies(&self, child: &SmkiCert, issuer: &SmkiCert) -> bool {
-        let key = (child.fingerprint, issuer.fingerprint);
-        if let Some(hit) = self.cache.borrow().get(&key) {
-            return *hit;
-        }
-        let ok = child.ecdsa_sha256
-            && issuer.p256_key.as_ref().is_some_and(|k| {
-                self.verifications.set(self.verifications.get() + 1);
-                self.crypto.verify_sha256(k, &child.tbs_der, EcdsaSignature::Der(&child.signature)).is_ok()
-            });
-        self.cache.borrow_mut().insert(key, ok);
-        ok
+        self.cache.verifies(child, issuer, self.crypto.as_ref())
+    }
+
+    /// The store's verification cache.
+    pub fn cache(&self) -> &VerifyCache {
+        &self.cache
     }
 
     /// How many certificate signatures were actually verified (cache misses).
     pub fn signature_verifications(&self) -> u64 {
-        self.verifications.get()
+        self.cache.verifications()
     }
 }
 

@@ -4,23 +4,33 @@
 
 use crate::duis::body::{Body623, CarriedCert};
 use crate::model::{Evaluation, Place};
-use crate::smki::{Role, TrustStore};
+use crate::crypto::EcdsaP256;
+use crate::smki::{Role, VerifyCache};
 use crate::xml;
 
 fn place(c: &CarriedCert<'_, '_>) -> Place {
     Place::at(c.node.range().start, xml::path(c.node))
 }
 
-/// Whether `issuer`'s key verifies `child` (through the store's cache when there is one).
-fn issued(store: &TrustStore, child: &CarriedCert<'_, '_>, issuer: &CarriedCert<'_, '_>) -> bool {
-    issuer.cert.is_named_issuer_of(&child.cert) && store.verifies(&child.cert, &issuer.cert)
+/// Verifies issuer signatures between certificates carried in a request, through a cache.
+#[derive(Clone, Copy)]
+pub struct Verifier<'a> {
+    /// The cache (the trust store's, or one shared by a batch).
+    pub cache: &'a VerifyCache,
+    /// The ECDSA backend.
+    pub crypto: &'a dyn EcdsaP256,
+}
+
+/// Whether `issuer` is named as `child`'s issuer and its key verifies `child`.
+fn issued(v: Verifier<'_>, child: &CarriedCert<'_, '_>, issuer: &CarriedCert<'_, '_>) -> bool {
+    issuer.cert.is_named_issuer_of(&child.cert) && v.cache.verifies(&child.cert, &issuer.cert, v.crypto)
 }
 
 /// `srpd.certs.oca-included`.
-pub fn oca_included(body: &Body623<'_, '_>, store: &TrustStore) -> Vec<Evaluation> {
+pub fn oca_included(body: &Body623<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
     let mut out = Vec::new();
     for (name, c) in body.replacements() {
-        match body.path.iter().find(|p| issued(store, c, p)) {
+        match body.path.iter().find(|p| issued(v, c, p)) {
             Some(p) => out.push(Evaluation::pass(format!("{name} was issued by the included OCA {} (signature verified)", p.cert.subject), Some(place(c)))),
             None => {
                 let named = body.path.iter().any(|p| p.cert.is_named_issuer_of(&c.cert));
@@ -39,12 +49,12 @@ pub fn oca_included(body: &Body623<'_, '_>, store: &TrustStore) -> Vec<Evaluatio
 }
 
 /// `srpd.certs.oca-used`.
-pub fn oca_used(body: &Body623<'_, '_>, store: &TrustStore) -> Vec<Evaluation> {
+pub fn oca_used(body: &Body623<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
     let reps = body.replacements();
     body.path
         .iter()
         .filter(|p| p.cert.role.map(|r| r.role) == Some(Role::IssuingAuthority))
-        .map(|p| match reps.iter().find(|(_, c)| issued(store, c, p)) {
+        .map(|p| match reps.iter().find(|(_, c)| issued(v, c, p)) {
             Some((name, _)) => Evaluation::pass(format!("the included OCA {} issued {name}", p.cert.subject), Some(place(p))),
             None => Evaluation::fail(format!("the included OCA certificate {} issued none of the Organisation Certificates in the request", p.cert.subject), Some(place(p))),
         })
