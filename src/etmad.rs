@@ -17,10 +17,9 @@ use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Place, Report, RuleId};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, Models};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use crate::csvrows::Rows;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::rc::Rc;
 
 /// At most this many row faults are listed (the rest are counted).
 const MAX_FAULTS: usize = 50;
@@ -64,48 +63,21 @@ fn status_name(s: DeviceStatus) -> &'static str {
     }
 }
 
-/// A reader that records where its newlines are, so a record's byte offset gives its line
-/// without keeping the text (the queue holds only newlines read ahead of the parser).
-struct NewlineTap<R> {
-    inner: R,
-    pos: u64,
-    newlines: Rc<RefCell<VecDeque<u64>>>,
-}
-
-impl<R: Read> Read for NewlineTap<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut q = self.newlines.borrow_mut();
-        for (i, b) in buf.iter().take(n).enumerate() {
-            if *b == b'\n' {
-                q.push_back(self.pos + i as u64);
-            }
-        }
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
 /// Opens the inventory afresh (it is read twice).
 pub type Source<'a> = dyn FnMut() -> std::io::Result<Box<dyn Read + 'a>> + 'a;
 
 /// Decides every row, in input order, handing each entry to `sink`; returns the summary.
 fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
     let mut t = Tally::default();
-    let newlines = Rc::new(RefCell::new(VecDeque::new()));
-    let mut reader = |tap: bool| -> Result<csv::Reader<Box<dyn Read + '_>>, String> {
-        let src = open().map_err(|e| format!("cannot read the inventory: {e}"))?;
-        let src: Box<dyn Read + '_> = if tap { Box::new(NewlineTap { inner: src, pos: 0, newlines: Rc::clone(&newlines) }) } else { src };
-        Ok(csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(src))
-    };
-    let mut rd = match reader(false) {
+    let mut reader = || -> Result<Rows<'_>, String> { Ok(Rows::new(open().map_err(|e| format!("cannot read the inventory: {e}"))?)) };
+    let mut rd = match reader() {
         Ok(r) => r,
         Err(e) => {
             t.header_fault = Some(e);
             return t;
         }
     };
-    let layout = match rd.headers().map_err(|e| e.to_string()).and_then(Layout::from_header) {
+    let layout = match rd.headers().and_then(|h| Layout::from_header(&h)) {
         Ok(l) => l,
         Err(e) => {
             t.header_fault = Some(e);
@@ -117,7 +89,7 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
     // Pass 1: the Communications Hub Functions.
     let mut hubs: HashMap<String, Hub> = HashMap::new();
     let mut rec = csv::StringRecord::new();
-    while rd.read_record(&mut rec).unwrap_or(false) {
+    while let Ok(Some(_)) = rd.next_record(&mut rec) {
         let r = layout.row(0, &rec);
         if r.device_type == "CHF" {
             hubs.insert(norm(&r.device_id), Hub { commissioned: r.status.eq_ignore_ascii_case("Commissioned"), model: r.model });
@@ -132,31 +104,23 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
     let tmad_days = tmad_rule.and_then(|r| r.int("working_days")).and_then(|d| u32::try_from(d).ok()).unwrap_or(2);
     let null_ids: &[&str] = tmad_rule.and_then(|r| r.list("null_certificate_ids")).unwrap_or(&[]);
     let mut allowance_used: HashMap<ModelKey, u64> = HashMap::new();
-    let mut rd = match reader(true) {
+    let mut rd = match reader() {
         Ok(r) => r,
         Err(e) => {
             t.header_fault = Some(e);
             return t;
         }
     };
-    let mut line = 1u32;
     loop {
-        match rd.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
+        let line = match rd.next_record(&mut rec) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err((line, e)) => {
                 t.fault_count += 1;
-                t.faults.push((line + 1, 0, format!("not readable CSV: {e}; the rest of the file is not read")));
+                t.faults.push((line, 0, format!("not readable CSV: {e}; the rest of the file is not read")));
                 break;
             }
-        }
-        if let Some(p) = rec.position() {
-            let mut q = newlines.borrow_mut();
-            while q.front().is_some_and(|&n| n < p.byte()) {
-                q.pop_front();
-                line += 1;
-            }
-        }
+        };
         let r = layout.row(line, &rec);
         t.rows += 1;
         let mut entry = DeviceEntry { device_id: r.device_id.clone(), status: DeviceStatus::Ineligible, reason: None, clause: None, line, gpf: None };

@@ -9,6 +9,7 @@ pub mod api;
 pub mod catalogue;
 pub mod context;
 pub mod crypto;
+pub mod csvrows;
 pub mod demo;
 pub mod etmad;
 pub mod duis;

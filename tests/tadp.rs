@@ -90,6 +90,11 @@ both! {
         assert_eq!(r.thresholds.unwrap().len(), 0, "a rejected file changes nothing");
     }
 
+    fn line_numbers_are_right_with_crlf_endings() {
+        let text = file(&[&format!("{ME},7,6.23,1440,100,80"), &format!("{ME},7,1.1.1,sixty,10,5")]).replace('\n', "\r\n");
+        assert_eq!(fails(&check(&text)), [("tadp.adt.format", Some(3))]);
+    }
+
     fn one_user_id_and_one_sequence_number_per_file() {
         let r = check(&file(&[&format!("{ME},7,6.23,1440,1,1"), "90-B3-D5-1F-30-03-00-00,7,1.1.1,60,1,1", &format!("{ME},8,1.1.2,60,1,1")]));
         assert_eq!(fails(&r), [("tadp.adt.format", Some(3)), ("tadp.adt.format", Some(4))]);

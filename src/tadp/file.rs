@@ -76,8 +76,8 @@ impl AdtFile {
     /// Reads the CSV, row by row (no copy of the file is kept).
     pub fn read(bytes: &[u8], columns: &ColumnMap) -> Self {
         let mut f = AdtFile::default();
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
-        let header: Vec<String> = match reader.headers() {
+        let mut rows = crate::csvrows::Rows::new(Box::new(bytes));
+        let header: Vec<String> = match rows.headers() {
             Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
             Err(e) => {
                 f.fault(1, None, format!("the header row is not readable CSV: {e}"));
@@ -99,24 +99,16 @@ impl AdtFile {
         if f.fault_count > 0 {
             return f;
         }
-        // Line numbers from byte offsets (the csv crate's own count drifts with CRLF).
-        let (mut line, mut at) = (1u32, 0usize);
         let mut record = csv::StringRecord::new();
         loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let l = e.position().map_or(line, |p| line + count_newlines(bytes, at, usize::try_from(p.byte()).unwrap_or(at)));
-                    f.fault(l, None, format!("not readable CSV: {e}"));
+            let line = match rows.next_record(&mut record) {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err((line, e)) => {
+                    f.fault(line, None, format!("not readable CSV: {e}"));
                     break;
                 }
-            }
-            if let Some(p) = record.position() {
-                let to = usize::try_from(p.byte()).unwrap_or(at);
-                line += count_newlines(bytes, at, to);
-                at = to;
-            }
+            };
             f.row_count += 1;
             if record.len() != header.len() {
                 f.fault(line, None, format!("the row has {} fields; the header has {}", record.len(), header.len()));
@@ -173,11 +165,6 @@ impl AdtFile {
         }
         f
     }
-}
-
-fn count_newlines(bytes: &[u8], from: usize, to: usize) -> u32 {
-    let n = bytes.get(from..to).map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn at(line: u32, column: Option<u32>) -> Option<Place> {
