@@ -21,5 +21,6 @@ pub fn limits() -> Limits {
         max_bytes: usize::try_from(get("max_bytes", 4 << 20)).unwrap_or(4 << 20),
         max_depth: usize::try_from(get("max_depth", 64)).unwrap_or(64),
         max_nodes: u32::try_from(get("max_nodes", 100_000)).unwrap_or(100_000),
+        max_namespaces: usize::try_from(get("max_namespaces", 1_000)).unwrap_or(1_000),
     }
 }

@@ -36,19 +36,23 @@ pub fn check(file: &str, bytes: &[u8], opts: &Options) -> Report {
 
 /// Checks one DUIS document (request or response) and reports every rule in order.
 pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<'_>) -> Report {
-    let parsed = xml::parse(bytes, duis::limits());
+    let limits = duis::limits();
+    let prepared = xml::prepare(bytes, &limits);
+    let parsed = prepared.as_ref().map_err(Clone::clone).and_then(|p| p.parse(&limits));
     let kind = match &parsed {
-        Ok(doc) if header::is_response(doc) => Kind::DuisResponse,
+        Ok(p) if header::is_response(p.doc()) => Kind::DuisResponse,
         _ => Kind::DuisRequest,
     };
-    let text = std::str::from_utf8(bytes).ok();
+    // Offsets of nodes are into the prepared text (line ends normalised): lines and columns
+    // are resolved on it, and they are those of the file.
+    let text = prepared.as_ref().ok().map(xml::Prepared::text);
     let scratch = VerifyCache::new();
     let certs = match inputs.trust {
         Some(t) => srpd::certs::Verifier { cache: t.cache(), crypto: t.crypto() },
         None => srpd::certs::Verifier { cache: inputs.cache.unwrap_or(&scratch), crypto: &RustCrypto },
     };
     let mut ev = RequestEvaluator {
-        duis: DuisEvaluator::new(text.unwrap_or(""), &parsed, inputs.trust),
+        duis: DuisEvaluator::new(&parsed, inputs.trust),
         context: inputs.context,
         certs,
         route: None,

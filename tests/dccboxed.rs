@@ -41,12 +41,13 @@ fn outcome(r: &Report, rule: &str) -> Outcome {
 /// `xmlsec1 --pubkey-cert-pem` does, which is how the vectors' README states its results).
 fn value_with(file: &str, cert: &str) -> Option<bool> {
     let bytes = vector(file)?;
-    let text = std::str::from_utf8(&bytes).unwrap();
-    let doc = roxmltree::Document::parse(text).unwrap();
-    let sig = profile::read(&doc).unwrap();
+    let limits = sec_rules::duis::limits();
+    let prepared = sec_rules::xml::prepare(&bytes, &limits).unwrap();
+    let parsed = prepared.parse(&limits).unwrap();
+    let sig = profile::read(parsed.doc()).unwrap();
     let c = { let mut s = TrustStore::new(); s.add_file(cert, &vector(cert)?).unwrap(); s.certs()[0].clone() };
-    let digest_ok = verify::check_digest(text, &doc, &sig).is_ok();
-    Some(digest_ok && verify::check_value(text, &sig, c.p256_key.as_ref().unwrap(), &sec_rules::crypto::RustCrypto).is_ok())
+    let digest_ok = verify::check_digest(&parsed, &sig).is_ok();
+    Some(digest_ok && verify::check_value(&parsed, &sig, c.p256_key.as_ref().unwrap(), &sec_rules::crypto::RustCrypto).is_ok())
 }
 
 #[test]

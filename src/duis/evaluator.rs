@@ -8,15 +8,13 @@ use super::{command_variant, signing};
 use crate::catalogue::{self, RuleDef};
 use crate::engine::{Evaluator, Options};
 use crate::model::{rule_id as id, Evaluation, Place};
-use crate::xml::{self, XmlFault};
+use crate::xml::{self, Parsed, XmlFault};
 use crate::xmldsig::profile::{self, ProfileFault, Signature};
-use roxmltree::Document;
 
 pub(super) const NOT_WELL_FORMED: &str = "not evaluated: the document is not well-formed XML (duis.xml.well-formed)";
 
 pub(crate) struct DuisEvaluator<'d, 'i, 's> {
-    pub(super) src: &'i str,
-    pub(super) parsed: &'d Result<Document<'i>, XmlFault>,
+    pub(super) parsed: &'d Result<Parsed<'i>, XmlFault>,
     pub(super) trust: Option<&'s crate::smki::TrustStore>,
     envelope: Option<(Vec<Located>, Envelope<'d, 'i>)>,
     body: Option<Option<BodyReport<'d, 'i>>>,
@@ -25,8 +23,8 @@ pub(crate) struct DuisEvaluator<'d, 'i, 's> {
 }
 
 impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
-    pub(crate) fn new(src: &'i str, parsed: &'d Result<Document<'i>, XmlFault>, trust: Option<&'s crate::smki::TrustStore>) -> Self {
-        Self { src, parsed, trust, envelope: None, body: None, signature: None, signer: None }
+    pub(crate) fn new(parsed: &'d Result<Parsed<'i>, XmlFault>, trust: Option<&'s crate::smki::TrustStore>) -> Self {
+        Self { parsed, trust, envelope: None, body: None, signature: None, signer: None }
     }
 
     /// The ServiceReferenceVariant, when it is one of the catalogue's.
@@ -45,8 +43,8 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 
     pub(super) fn envelope(&mut self) -> Option<&(Vec<Located>, Envelope<'d, 'i>)> {
         if self.envelope.is_none() {
-            if let Ok(doc) = self.parsed {
-                self.envelope = Some(header::check(doc));
+            if let Ok(p) = self.parsed {
+                self.envelope = Some(header::check(p.doc()));
             }
         }
         self.envelope.as_ref()
@@ -73,8 +71,8 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 
     pub(super) fn signature(&mut self) -> Option<&Result<Signature<'d, 'i>, (ProfileFault, Place)>> {
         if self.signature.is_none() {
-            if let Ok(doc) = self.parsed {
-                self.signature = Some(profile::read(doc));
+            if let Ok(p) = self.parsed {
+                self.signature = Some(profile::read(p.doc()));
             }
         }
         self.signature.as_ref()
@@ -82,16 +80,10 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 
     fn well_formed(&self) -> Evaluation {
         match self.parsed {
-            Ok(doc) => Evaluation::pass(format!("well-formed XML; root element {}", doc.root_element().tag_name().name()), None),
+            Ok(p) => Evaluation::pass(format!("well-formed XML 1.0 in UTF-8; root element {}", p.doc().root_element().tag_name().name()), None),
             Err(fault) => {
-                let place = match fault {
-                    XmlFault::InvalidUtf8 { line, column } | XmlFault::Doctype { line, column } | XmlFault::Syntax { line, column, .. } => {
-                        Some(Place::line_col(*line, Some(*column)))
-                    }
-                    XmlFault::TooDeep { offset, .. } => Some(Place::offset(*offset)),
-                    XmlFault::TooLarge { .. } => Some(Place::line_col(1, Some(1))),
-                };
-                Evaluation::fail(fault.to_string(), place)
+                let (line, column) = fault.line_col();
+                Evaluation::fail(fault.to_string(), Some(Place::line_col(line, Some(column))))
             }
         }
     }

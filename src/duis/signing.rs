@@ -22,7 +22,8 @@ fn place_of(n: roxmltree::Node<'_, '_>) -> Place {
 }
 
 pub(super) fn present(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
-    let Ok(doc) = ev.parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+    let Ok(p) = ev.parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+    let doc = p.doc();
     match profile::signatures(doc).first() {
         Some(s) => Evaluation::pass("ds:Signature is present", Some(place_of(*s))),
         None => Evaluation::fail("the document is not signed: it has no ds:Signature", Some(place_of(doc.root_element()))),
@@ -42,9 +43,9 @@ pub(super) fn profile(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
 }
 
 pub(super) fn digest(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
-    let (Ok(doc), src) = (ev.parsed, ev.src) else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+    let Ok(parsed) = ev.parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
     match ev.signature() {
-        Some(Ok(s)) => match verify::check_digest(src, doc, s) {
+        Some(Ok(s)) => match verify::check_digest(parsed, s) {
             Ok(d) => Evaluation::pass(format!("SHA-256 of the document (inclusive C14N 1.0, signature removed) is {d}, as DigestValue says"), Some(place_of(s.digest_node))),
             Err(m) => Evaluation::fail(m.to_string(), Some(place_of(s.digest_node))),
         },
@@ -108,13 +109,14 @@ pub(super) fn value(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
         Ok(c) => c,
         Err(e) => return e,
     };
-    let (src, crypto) = (ev.src, ev.trust.map(crate::smki::TrustStore::crypto));
+    let (parsed, crypto) = (ev.parsed, ev.trust.map(crate::smki::TrustStore::crypto));
+    let Ok(parsed) = parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
     let Some(Ok(s)) = ev.signature() else { return Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile") };
     let at = Some(place_of(s.value_node));
     let (Some(key), Some(crypto)) = (cert.p256_key.as_ref(), crypto) else {
         return Evaluation::fail(format!("the signer certificate {} has no ECDSA P-256 key", cert.subject), at);
     };
-    match verify::check_value(src, s, key, crypto) {
+    match verify::check_value(parsed, s, key, crypto) {
         Ok(()) => Evaluation::pass(format!("SignatureValue verifies over the exclusive-c14n SignedInfo with the key of {}", cert.subject), at),
         Err(crate::crypto::VerifyFault::BadSignature) => Evaluation::fail("SignatureValue is not a valid ECDSA P-256 r‖s value", at),
         Err(_) => Evaluation::fail(format!("SignatureValue does not verify with the key of {} (serial {}): the SignedInfo or the signature was altered, or another key signed", cert.subject, cert.serial), at),

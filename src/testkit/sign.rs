@@ -31,10 +31,11 @@ impl SignOptions {
 /// `xml` must be well-formed and end with the root's end tag.
 pub fn sign_document(xml: &str, signer: &TestCert, opts: &SignOptions) -> Option<String> {
     let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
-    let doc = roxmltree::Document::parse(xml).ok()?;
-    let digest = crate::crypto::sha256(&canonicalize(xml, doc.root(), None, &Mode::Inclusive));
-    let close = doc.root_element().range().end;
-    let end_tag_start = xml.get(..close)?.rfind("</")?;
+    let limits = crate::duis::limits();
+    let prepared = crate::xml::prepare(xml.as_bytes(), &limits).ok()?;
+    let parsed = prepared.parse(&limits).ok()?;
+    let digest = crate::crypto::sha256(&canonicalize(&parsed, parsed.doc().root(), None, &Mode::Inclusive));
+    let end_tag_start = xml.rfind("</")?;
     let signed_info = format!(
         "<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"{}\"/><ds:SignatureMethod Algorithm=\"{ECDSA_SHA256}\"/><ds:Reference URI=\"\"><ds:Transforms><ds:Transform Algorithm=\"{ENVELOPED}\"/></ds:Transforms><ds:DigestMethod Algorithm=\"{SHA256}\"/><ds:DigestValue>{}</ds:DigestValue></ds:Reference></ds:SignedInfo>",
         opts.c14n,
@@ -50,9 +51,10 @@ pub fn sign_document(xml: &str, signer: &TestCert, opts: &SignOptions) -> Option
         xml.get(..end_tag_start)?,
         xml.get(end_tag_start..)?
     );
-    let doc2 = roxmltree::Document::parse(&with_placeholder).ok()?;
-    let si = doc2.descendants().find(|n| n.tag_name().name() == "SignedInfo")?;
-    let octets = canonicalize(&with_placeholder, si, None, &Mode::Exclusive { inclusive_prefixes: vec![] });
+    let prepared2 = crate::xml::prepare(with_placeholder.as_bytes(), &limits).ok()?;
+    let parsed2 = prepared2.parse(&limits).ok()?;
+    let si = parsed2.doc().descendants().find(|n| n.tag_name().name() == "SignedInfo")?;
+    let octets = canonicalize(&parsed2, si, None, &Mode::Exclusive { inclusive_prefixes: vec![] });
     let sig: Signature = signer.key.sign(&octets);
     let mut value = b64(&sig.to_bytes());
     if opts.wrap_value {

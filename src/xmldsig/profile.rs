@@ -99,6 +99,12 @@ fn ds(n: Node<'_, '_>, local: &str) -> bool {
     n.is_element() && n.tag_name().namespace() == Some(DS_NS) && n.tag_name().name() == local
 }
 
+/// The character data of a value element: its text nodes joined (comments and PIs between
+/// them are not part of the value, as xmlsec1 reads it).
+fn text_of(n: Node<'_, '_>) -> String {
+    n.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect()
+}
+
 /// Every ds:Signature in the document.
 pub fn signatures<'a, 'i>(doc: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
     doc.descendants().filter(|n| ds(*n, "Signature")).collect()
@@ -180,11 +186,16 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
     if dm_alg != SHA256 {
         return Err((ProfileFault::Algorithm { element: "DigestMethod", found: dm_alg.into(), required: SHA256 }, place(dm)));
     }
-    let digest_value = crate::crypto::base64_lenient(dv.text().unwrap_or("")).ok_or((ProfileFault::Base64("DigestValue"), place(dv)))?;
+    for value in [dv, sv] {
+        if let Some(child) = xml::elements(value).next() {
+            return Err((ProfileFault::Unexpected(format!("element {} inside ds:{}", child.tag_name().name(), value.tag_name().name())), place(child)));
+        }
+    }
+    let digest_value = crate::crypto::base64_lenient(&text_of(dv)).ok_or((ProfileFault::Base64("DigestValue"), place(dv)))?;
     if digest_value.len() != 32 {
         return Err((ProfileFault::DigestLength(digest_value.len()), place(dv)));
     }
-    let signature_value = crate::crypto::base64_lenient(&sv.children().filter(|n| n.is_text()).filter_map(|n| n.text()).collect::<String>())
+    let signature_value = crate::crypto::base64_lenient(&text_of(sv))
         .ok_or((ProfileFault::Base64("SignatureValue"), place(sv)))?;
     if signature_value.len() != 64 {
         return Err((ProfileFault::ValueLength(signature_value.len()), place(sv)));

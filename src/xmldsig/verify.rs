@@ -9,7 +9,7 @@ use super::c14n::{canonicalize, Mode};
 use super::profile::Signature;
 use crate::crypto::{sha256, EcdsaP256, EcdsaSignature, VerifyFault};
 use base64::Engine as _;
-use roxmltree::Document;
+use crate::xml::Parsed;
 use std::fmt;
 
 /// The digest does not match.
@@ -36,8 +36,8 @@ fn b64(b: &[u8]) -> String {
 }
 
 /// Recomputes the Reference digest: the document without the signature, inclusive C14N 1.0.
-pub fn check_digest(src: &str, doc: &Document<'_>, sig: &Signature<'_, '_>) -> Result<String, DigestMismatch> {
-    let octets = canonicalize(src, doc.root(), Some(sig.node.id()), &Mode::Inclusive);
+pub fn check_digest(parsed: &Parsed<'_>, sig: &Signature<'_, '_>) -> Result<String, DigestMismatch> {
+    let octets = canonicalize(parsed, parsed.doc().root(), Some(sig.node.id()), &Mode::Inclusive);
     let computed = sha256(&octets);
     if computed.as_slice() == sig.digest_value.as_slice() {
         Ok(b64(&computed))
@@ -47,7 +47,7 @@ pub fn check_digest(src: &str, doc: &Document<'_>, sig: &Signature<'_, '_>) -> R
 }
 
 /// Verifies SignatureValue over the canonical SignedInfo with the signer's P-256 key.
-pub fn check_value(src: &str, sig: &Signature<'_, '_>, public_key_sec1: &[u8], crypto: &dyn EcdsaP256) -> Result<(), VerifyFault> {
-    let octets = canonicalize(src, sig.signed_info, None, &sig.signed_info_c14n);
+pub fn check_value(parsed: &Parsed<'_>, sig: &Signature<'_, '_>, public_key_sec1: &[u8], crypto: &dyn EcdsaP256) -> Result<(), VerifyFault> {
+    let octets = canonicalize(parsed, sig.signed_info, None, &sig.signed_info_c14n);
     crypto.verify_sha256(public_key_sec1, &octets, EcdsaSignature::Raw(&sig.signature_value))
 }
