@@ -12,6 +12,9 @@ scripts/setup.sh
 step "native: cargo test"
 cargo test --locked
 
+step "differential: sec-rules against xmlsec1 on signed variants (a short run; scripts/differential.sh N for more)"
+scripts/differential.sh 400
+
 step "lints: cargo clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 
