@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
 WASM_PACK_VERSION=0.15.1
 BINARYEN_NPM_VERSION=132.0.0
+CARGO_FUZZ_VERSION=0.13.2
 want_apt=()
 command -v chromedriver >/dev/null || want_apt+=(chromium chromium-driver)
 command -v xmlsec1 >/dev/null || want_apt+=(xmlsec1)
+command -v xmllint >/dev/null || want_apt+=(libxml2-utils)
 if [ ${#want_apt[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${want_apt[@]}" >/dev/null
@@ -26,6 +28,10 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 # no --locked: it fails here (a locked dependency version is absent from the registry)
 [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ] \
   || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+# cargo-fuzz (libFuzzer, built from source by libfuzzer-sys) on the nightly toolchain
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+[ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" = "$CARGO_FUZZ_VERSION" ] \
+  || cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_NPM_VERSION%%.*}" ]; then
   npm install -g "binaryen@$BINARYEN_NPM_VERSION" >/dev/null
 fi

@@ -15,6 +15,9 @@ cargo test --locked
 step "differential: sec-rules against xmlsec1 on signed variants (a short run; scripts/differential.sh N for more)"
 scripts/differential.sh 400
 
+step "fuzz: every parser, briefly (scripts/fuzz.sh SECONDS for long runs)"
+scripts/fuzz.sh 10
+
 step "lints: cargo clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 
