@@ -30,7 +30,7 @@ fn main() {
     let t0 = std::time::Instant::now();
     let mut count = 0u64;
     let mut open = || -> std::io::Result<Box<dyn std::io::Read>> { Ok(Box::new(std::io::BufReader::new(std::fs::File::open(&path)?))) };
-    let report = sec_rules::etmad::check_streaming("inv.csv", &mut open, &models, &opts, &mut |_e| count += 1);
+    let report = sec_rules::etmad::check_streaming("inv.csv", &mut open, Some(&models), &opts, &mut |_e| count += 1);
     let secs = t0.elapsed().as_secs_f64();
     println!(
         "native: {count} rows ({:.0} MB) in {secs:.2} s: {:.0} rows/s, {:.1} MB/s; peak memory {} MiB before, {} MiB after (verdict {:?})",

@@ -139,8 +139,7 @@ pub fn check_file(file: &str, bytes: &[u8], opts: &Options, inputs: &Inputs<'_>)
             Ok(Checked { report: out.report, adt_accepted: out.accepted })
         }
         Some(InputClass::InventoryCsv) => {
-            let none = crate::etmad::models::Models::default();
-            report(crate::etmad::check(file, bytes, inputs.models.unwrap_or(&none), opts))
+            report(crate::etmad::check(file, bytes, inputs.models, opts))
         }
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),

@@ -144,6 +144,8 @@ pub struct CvChange {
     pub from: Date,
     /// …only these command variants.
     pub cv: &'static [u8],
+    /// Whether the date rests on an assumption (the source says which).
+    pub assumption: bool,
     /// Source.
     pub source: &'static str,
 }
@@ -163,8 +165,10 @@ pub struct SrvDef {
     pub non_device: bool,
     /// Eligible user roles (IS, ES, GS, ED, GT, OU, RSA).
     pub eligible_roles: &'static [&'static str],
-    /// Command variants the XSD allows.
+    /// Command variants allowed (the XSD's comment, unless `cv_source` says otherwise).
     pub cv: &'static [u8],
+    /// Where the allowed command variants come from when not from the XSD's comment.
+    pub cv_source: Option<&'static str>,
     /// A later restriction.
     pub cv_from: Option<CvChange>,
 }
@@ -179,8 +183,26 @@ impl SrvDef {
     }
 }
 
+/// A DUIS Response Code whose meaning a source gives (rules/response-codes.toml).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CodeDef {
+    /// The code.
+    pub code: &'static str,
+    /// What it means (paraphrased).
+    pub meaning: &'static str,
+    /// Where the meaning comes from.
+    pub source: &'static str,
+    /// The rule that catches the cause in a request before it is sent.
+    pub request_rule: Option<&'static str>,
+}
+
+/// The meaning of a response code, where a source gives one.
+pub fn response_code(code: &str) -> Option<&'static CodeDef> {
+    generated::RESPONSE_CODES.iter().find(|c| c.code == code)
+}
+
 mod generated {
-    use super::{CvChange, Document, InForce, Param, RuleDef, SrvDef};
+    use super::{CodeDef, CvChange, Document, InForce, Param, RuleDef, SrvDef};
     use crate::model::{Date, Kind};
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
@@ -209,6 +231,25 @@ pub fn rule(id: RuleId) -> Option<&'static RuleDef> {
 /// An SRV by name.
 pub fn srv(name: &str) -> Option<&'static SrvDef> {
     srvs().iter().find(|s| s.srv == name)
+}
+
+/// The SRV a spreadsheet would have shortened into `value`: a two-part SRV whose numeric
+/// reading writes back shorter ("4.10" is the number 4.1, written "4.1"). Derived from the SRV
+/// table, so a future X.Y0 SRV is covered without a code change.
+pub fn srv_shortened_into(value: &str) -> Option<&'static str> {
+    static SHORT: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    let table = SHORT.get_or_init(|| {
+        srvs()
+            .iter()
+            .filter(|s| s.srv.matches('.').count() == 1)
+            .filter_map(|s| {
+                let n: f64 = s.srv.parse().ok()?;
+                let written = format!("{n}");
+                (written != s.srv).then_some((written, s.srv))
+            })
+            .collect()
+    });
+    table.iter().find(|(short, _)| short == value.trim()).map(|(_, srv)| *srv)
 }
 
 /// The rules applying to `kind`, in evaluation order (worked out once per kind).
@@ -273,6 +314,29 @@ mod tests {
         assert_eq!(s623.eligible_roles, &["IS", "GS"]);
         assert_eq!(s623.allowed_cv(Date::parse("2022-06-29").unwrap()), &[1, 2, 3]);
         assert_eq!(s623.allowed_cv(Date::parse("2022-06-30").unwrap()), &[1]);
+    }
+
+    #[test]
+    fn service_references_are_strings_and_7_12_to_7_15_follow_criticality() {
+        // "6.2" and "6.20" are different Service References, both in the DUIS schema
+        assert_eq!(srv("6.20.1").unwrap().service_reference, "6.20");
+        assert_eq!(srv("6.2.1").map(|s| s.service_reference), Some("6.2"));
+        assert!(srv("6.20").is_none() && srv("6.200").is_none());
+        for (s, cv) in [("7.12", &[4, 5, 6, 7][..]), ("7.13", &[4, 5, 6, 7]), ("7.14", &[1, 2, 3]), ("7.15", &[1, 2, 3])] {
+            let d = srv(s).unwrap();
+            assert_eq!(d.cv, cv, "{s}");
+            assert!(d.cv_source.is_some_and(|x| x.contains("RTDS")), "{s}");
+        }
+        assert!(srv("6.23").unwrap().cv_from.is_some_and(|c| c.assumption));
+    }
+
+    #[test]
+    fn the_srvs_a_spreadsheet_shortens_are_derived_from_the_table() {
+        assert_eq!(srv_shortened_into("4.1"), Some("4.10"));
+        assert_eq!(srv_shortened_into("6.3"), Some("6.30"));
+        assert_eq!(srv_shortened_into("7.1"), Some("7.10"));
+        assert_eq!(srv_shortened_into("6.23"), None);
+        assert_eq!(srv_shortened_into("6.2"), None, "no SRV 6.20 exists (6.20.1 and 6.20.2 have three parts)");
     }
 
     #[test]

@@ -6,15 +6,40 @@ use crate::model::Date;
 use serde::Deserialize;
 use std::fmt;
 
-/// A User and its MPIDs.
+/// A User (one SEC Party in its User roles) with every User ID it holds and its MPIDs
+/// (contract §4: `user_id`, or `user_ids` for a User that holds several).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// The User IDs (EUI-64), in the order given.
+    pub ids: Vec<Eui64>,
+    /// Market Participant Ids.
+    pub mpids: Vec<String>,
+    /// The 1-based line of the entry in the context file.
+    pub line: usize,
+}
+
+impl User {
+    /// Whether `id` is one of this User's IDs.
+    pub fn holds(&self, id: Eui64) -> bool {
+        self.ids.contains(&id)
+    }
+
+    /// The IDs as text, for messages.
+    pub fn ids_text(&self) -> String {
+        self.ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A `users` entry as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct User {
-    /// EUI-64, dashed or bare hex.
-    pub user_id: String,
-    /// Market Participant Ids.
+struct RawUser {
     #[serde(default)]
-    pub mpids: Vec<String>,
+    user_id: Option<String>,
+    #[serde(default)]
+    user_ids: Option<Vec<String>>,
+    #[serde(default)]
+    mpids: Vec<String>,
 }
 
 /// Which CoS party's credentials a device's transitionalCoS Trust Anchor Cell holds.
@@ -64,18 +89,26 @@ pub struct Registration {
     pub to: Option<String>,
 }
 
-/// The context.
+/// The context file as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawContext {
+    #[serde(default)]
+    users: Vec<RawUser>,
+    #[serde(default)]
+    devices: Vec<Device>,
+    #[serde(default)]
+    registration: Vec<Registration>,
+}
+
+/// The context.
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Users.
-    #[serde(default)]
     pub users: Vec<User>,
     /// Devices.
-    #[serde(default)]
     pub devices: Vec<Device>,
     /// Registration Data.
-    #[serde(default)]
     pub registration: Vec<Registration>,
 }
 
@@ -105,28 +138,62 @@ impl Context {
     /// context is a run error naming the place, never a silent mismatch later).
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<Self, ContextError> {
         let err = |line, column, message: String| ContextError { file: file.to_owned(), line, column, message };
-        let ctx: Context = serde_json::from_slice(bytes).map_err(|e| err(e.line(), e.column(), e.to_string()))?;
-        for (i, u) in ctx.users.iter().enumerate() {
-            if Eui64::parse_any(&u.user_id).is_none() {
-                return Err(err(0, 0, format!("users[{i}].user_id \"{}\" is not an EUI-64", u.user_id)));
+        let raw: RawContext = serde_json::from_slice(bytes).map_err(|e| err(e.line(), e.column(), e.to_string()))?;
+        // Where each entry starts, so a fault found now names its line and column.
+        let text = String::from_utf8_lossy(bytes);
+        let place = |key: &str, i: usize| {
+            let at = crate::jsonspan::array_items(&text, key).get(i).copied().unwrap_or(0);
+            let (l, c) = crate::model::location::line_col_in_bytes(text.as_bytes(), at);
+            (l as usize, c as usize)
+        };
+        let mut users: Vec<User> = Vec::with_capacity(raw.users.len());
+        for (i, u) in raw.users.into_iter().enumerate() {
+            let (line, column) = place("users", i);
+            let written: Vec<String> = u.user_id.into_iter().chain(u.user_ids.unwrap_or_default()).collect();
+            if written.is_empty() {
+                return Err(err(line, column, format!("users[{i}] gives neither user_id nor user_ids: each User needs at least one User ID")));
             }
+            let mut ids = Vec::with_capacity(written.len());
+            for w in written {
+                let id = Eui64::parse_any(&w).ok_or_else(|| err(line, column, format!("users[{i}]: User ID \"{w}\" is not an EUI-64")))?;
+                if let Some(other) = users.iter().find(|o| o.holds(id)) {
+                    return Err(err(
+                        line,
+                        column,
+                        format!("users[{i}]: User ID {id} is also held by the User at line {}; a User ID belongs to one User (SRPD 8.1A(b)(iii) asks which User an ID is associated with)", other.line),
+                    ));
+                }
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            users.push(User { ids, mpids: u.mpids, line });
         }
-        for (i, d) in ctx.devices.iter().enumerate() {
+        for (i, d) in raw.devices.iter().enumerate() {
             if Eui64::parse_any(&d.device_id).is_none() {
-                return Err(err(0, 0, format!("devices[{i}].device_id \"{}\" is not an EUI-64", d.device_id)));
+                let (line, column) = place("devices", i);
+                return Err(err(line, column, format!("devices[{i}].device_id \"{}\" is not an EUI-64", d.device_id)));
             }
         }
-        for (i, r) in ctx.registration.iter().enumerate() {
+        for (i, r) in raw.registration.iter().enumerate() {
             if Date::parse(&r.from).is_none() || r.to.as_deref().is_some_and(|t| Date::parse(t).is_none()) {
-                return Err(err(0, 0, format!("registration[{i}]: from/to must be dates YYYY-MM-DD")));
+                let (line, column) = place("registration", i);
+                return Err(err(line, column, format!("registration[{i}]: from/to must be dates YYYY-MM-DD")));
             }
         }
-        Ok(ctx)
+        Ok(Context { users, devices: raw.devices, registration: raw.registration })
     }
 
-    /// The User with this EUI-64.
+    /// The User holding this User ID.
     pub fn user(&self, id: Eui64) -> Option<&User> {
-        self.users.iter().find(|u| Eui64::parse_any(&u.user_id) == Some(id))
+        self.users.iter().find(|u| u.holds(id))
+    }
+
+    /// Whether the context can say which User holds `id`, and if so whether it is the same
+    /// User as the one holding `other`: `None` when either ID is not in the context.
+    pub fn same_user(&self, id: Eui64, other: Eui64) -> Option<bool> {
+        let (a, b) = (self.user(id)?, self.user(other)?);
+        Some(std::ptr::eq(a, b))
     }
 
     /// The device with this EUI-64.
@@ -169,6 +236,33 @@ mod tests {
         assert_eq!(c.registered_supplier("1312345678333", Date::parse("2024-03-01").unwrap()), Some("GITA"));
         assert_eq!(c.registered_supplier("1312345678333", Date::parse("2019-03-01").unwrap()), None);
         assert!(c.user(Eui64::parse_any("90B3D51F30010000").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_user_may_hold_several_user_ids() {
+        let c = Context::from_json(
+            "c.json",
+            br#"{"users": [ {"user_ids": ["90-B3-D5-1F-30-01-00-00", "90B3D51F30030000"], "mpids": ["A"]},
+                          {"user_id": "00-DB-12-34-56-78-00-04"} ]}"#,
+        )
+        .unwrap();
+        let (a, b, x) = (Eui64::parse_any("90B3D51F30010000").unwrap(), Eui64::parse_any("90-B3-D5-1F-30-03-00-00").unwrap(), Eui64::parse_any("00DB123456780004").unwrap());
+        assert_eq!(c.same_user(a, b), Some(true));
+        assert_eq!(c.same_user(a, x), Some(false));
+        assert_eq!(c.same_user(a, Eui64::parse_any("1111111111111111").unwrap()), None);
+        assert_eq!(c.user(b).map(|u| u.mpids.clone()), Some(vec!["A".to_owned()]));
+    }
+
+    #[test]
+    fn a_user_without_ids_or_an_id_in_two_users_is_refused_with_its_line() {
+        let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\"},\n  {\"mpids\": [\"A\"]}\n]}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3));
+        assert!(e.message.contains("neither user_id nor user_ids"), "{}", e.message);
+        let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\"},\n  {\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\"]}]}").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("also held by the User at line 2"), "{}", e.message);
+        let e = Context::from_json("c.json", b"{\"devices\": [\n {\"device_id\": \"x\", \"device_type\": \"ESME\", \"smets\": 2}]}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 2));
     }
 
     #[test]

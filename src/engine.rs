@@ -73,17 +73,11 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
         Verdict::Accepted
     };
     Report {
-        file: file.to_owned(),
-        kind,
-        as_of: opts.as_of,
         verdict,
         first_failure: first_failure.map(RuleDef::rule_id),
         response_code: first_failure.and_then(|r| r.response_code),
-        route: None,
         findings,
-        thresholds: None,
-        devices: None,
-        summary: None,
+        ..Report::new(file, kind, opts.as_of)
     }
 }
 

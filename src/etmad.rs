@@ -14,7 +14,7 @@ pub mod workdays;
 use crate::catalogue::{self, RuleDef};
 use crate::context::CosCredentials;
 use crate::engine::{self, Evaluator, Options};
-use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Place, Report, RuleId};
+use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Note, NoteKind, Outcome, Place, Report, RuleId, Verdict};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, Models};
 use crate::csvrows::Rows;
@@ -44,6 +44,12 @@ struct Tally {
     header_fault: Option<String>,
     tmad: bool,
     tmad_unknown_years: u64,
+    /// SMETS1 ESME/GSME rows the TMAD check flags (counted whether or not ETMAD is in force).
+    tmad_flagged: u64,
+    /// Whether the ETMAD is in force on the as-of date.
+    etmad_in_force: bool,
+    /// Whether a models file was given.
+    models: bool,
 }
 
 fn norm(id: &str) -> String {
@@ -54,21 +60,17 @@ fn param_days(rule: RuleId, name: &str, default: i64) -> i64 {
     catalogue::rule(rule).and_then(|r| r.int(name)).unwrap_or(default)
 }
 
-fn status_name(s: DeviceStatus) -> &'static str {
-    match s {
-        DeviceStatus::Eligible => "eligible",
-        DeviceStatus::Ineligible => "ineligible",
-        DeviceStatus::Held => "held",
-        _ => "out-of-scope",
-    }
+/// The ETMAD's period in force (the period of its scope rule; every ETMAD rule shares it).
+fn etmad_period() -> crate::catalogue::InForce {
+    catalogue::rule(id::ETMAD_SCOPE_COMMISSIONED).map_or(crate::catalogue::InForce { from: None, until: None }, |r| r.in_force)
 }
 
 /// Opens the inventory afresh (it is read twice).
 pub type Source<'a> = dyn FnMut() -> std::io::Result<Box<dyn Read + 'a>> + 'a;
 
 /// Decides every row, in input order, handing each entry to `sink`; returns the summary.
-fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
-    let mut t = Tally::default();
+fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
+    let mut t = Tally { etmad_in_force: etmad_period().contains(opts.as_of), models: models.is_some(), ..Tally::default() };
     let mut reader = || -> Result<Rows<'_>, String> { Ok(Rows::new(open().map_err(|e| format!("cannot read the inventory: {e}"))?)) };
     let mut rd = match reader() {
         Ok(r) => r,
@@ -103,6 +105,8 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
     let tmad_rule = catalogue::rule(id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS);
     let tmad_days = tmad_rule.and_then(|r| r.int("working_days")).and_then(|d| u32::try_from(d).ok()).unwrap_or(2);
     let null_ids: &[&str] = tmad_rule.and_then(|r| r.list("null_certificate_ids")).unwrap_or(&[]);
+    let tmad_types: &[&str] = tmad_rule.and_then(|r| r.list("device_types")).unwrap_or(&[]);
+    let tmad_in_force = tmad_rule.is_some_and(|r| r.in_force.contains(opts.as_of));
     let mut allowance_used: HashMap<ModelKey, u64> = HashMap::new();
     let mut rd = match reader() {
         Ok(r) => r,
@@ -131,7 +135,7 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
                     t.faults.push((line, *c, m.clone()));
                 }
             }
-            set(&mut entry, DeviceStatus::Ineligible, id::ETMAD_INVENTORY_ROW_FORMAT);
+            set(&mut entry, DeviceStatus::Unreadable, id::ETMAD_INVENTORY_ROW_FORMAT);
             tally(&mut t, &entry);
             sink(entry);
             continue;
@@ -147,32 +151,63 @@ fn run_rows(open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut d
             }
             entry.gpf = Some(GpfInfo { model: model.label(), responsible_supplier: sup });
         }
-        let decision = decide(&r, gpf, hub.map(|h| h.commissioned), &model, models, opts.as_of, (recent_cos, pending_cos, recent_comm));
-        let decision = decision.or_else(|| {
-            if !t.tmad || r.planned.is_none() || null_ids.iter().any(|n| n.eq_ignore_ascii_case(&r.critical_cert)) {
-                return None;
-            }
-            let planned = r.planned?;
-            let near = [r.pending_cos, r.last_cos].into_iter().flatten().any(|d| match workdays::working_days_between(planned, d) {
-                Some(n) => n <= tmad_days,
-                None => {
-                    t.tmad_unknown_years += 1;
-                    false
+        // TMAD 5.10.10 / 5.10.15: a SMETS1 ESME or GSME whose supplier changes within the next
+        // 2 Working Days after the check made 24 hours before the planned migration date.
+        let tmad_hit = t.tmad
+            && tmad_in_force
+            && r.smets == Some(1)
+            && tmad_types.iter().any(|ty| ty.eq_ignore_ascii_case(&r.device_type))
+            && !null_ids.iter().any(|n| n.eq_ignore_ascii_case(&r.critical_cert))
+            && match (r.planned, r.pending_cos) {
+                (Some(planned), Some(change)) => {
+                    let check_day = planned.add_days(-1);
+                    change > check_day
+                        && match workdays::working_days_between(check_day, change) {
+                            Some(n) => n <= tmad_days,
+                            None => {
+                                t.tmad_unknown_years += 1;
+                                false
+                            }
+                        }
                 }
-            });
-            near.then_some((DeviceStatus::Ineligible, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS))
-        });
-        match decision {
-            Some((status, rule)) => {
+                _ => false,
+            };
+        if tmad_hit {
+            t.tmad_flagged += 1;
+        }
+        let decision = if t.etmad_in_force {
+            decide(&r, gpf, hub.map(|h| h.commissioned), &model, models, opts.as_of, (recent_cos, pending_cos, recent_comm))
+        } else {
+            // Not in force on the as-of date: no ETMAD rule ran, so no device gets an ETMAD status.
+            Decision::NotAssessed(None)
+        };
+        let decision = match decision {
+            Decision::Undecided if tmad_hit => Decision::Is(DeviceStatus::Ineligible, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS),
+            Decision::Undecided if models.is_some_and(|m| m.suspended(&model).is_some()) => Decision::Is(DeviceStatus::Suspended, id::ETMAD_MIGRATION_SUSPENDED),
+            d => d,
+        };
+        match (decision, models) {
+            (Decision::Is(status, rule), _) => {
                 set(&mut entry, status, rule);
                 if rule == id::ETMAD_INELIGIBLE_NON_MIGRATABLE {
                     *t.non_migratable.entry(model.clone()).or_default() += 1;
                 }
             }
-            None if models.proven_by(&model).is_some() => set(&mut entry, DeviceStatus::Eligible, id::ETMAD_BULK_PROVING_LIMIT),
-            None => {
+            (Decision::NotAssessed(rule), _) => {
+                entry.status = DeviceStatus::NotAssessed;
+                entry.reason = rule;
+                entry.clause = rule.and_then(catalogue::rule).map(|r| r.clause);
+            }
+            (Decision::Undecided, None) => {
+                // eligibility would rest on the non-migratable and proving-limit rules, which need the models file
+                entry.status = DeviceStatus::NotAssessed;
+                entry.reason = Some(id::ETMAD_INELIGIBLE_NON_MIGRATABLE);
+                entry.clause = catalogue::rule(id::ETMAD_INELIGIBLE_NON_MIGRATABLE).map(|r| r.clause);
+            }
+            (Decision::Undecided, Some(m)) if m.proven_by(&model).is_some() => set(&mut entry, DeviceStatus::Eligible, id::ETMAD_BULK_PROVING_LIMIT),
+            (Decision::Undecided, Some(m)) => {
                 let used = allowance_used.entry(model.clone()).or_default();
-                if models.migrated(&model) + *used >= limit {
+                if m.migrated(&model) + *used >= limit {
                     set(&mut entry, DeviceStatus::Held, id::ETMAD_BULK_PROVING_LIMIT);
                 } else {
                     *used += 1;
@@ -197,64 +232,124 @@ fn set(e: &mut DeviceEntry, status: DeviceStatus, rule: RuleId) {
 }
 
 fn tally(t: &mut Tally, e: &DeviceEntry) {
-    *t.by_status.entry(status_name(e.status)).or_default() += 1;
-    *t.by_reason.entry(e.reason.map_or("eligible", |r| r.as_str())).or_default() += 1;
+    *t.by_status.entry(e.status.as_str()).or_default() += 1;
+    let reason = match (e.status, e.reason) {
+        (DeviceStatus::Eligible, _) => "eligible",
+        (DeviceStatus::NotAssessed, _) => "not-assessed",
+        (_, Some(r)) => r.as_str(),
+        (_, None) => "none",
+    };
+    *t.by_reason.entry(reason).or_default() += 1;
+}
+
+/// What the ETMAD rules decide for a row before the proving limit.
+enum Decision {
+    /// A status and the rule that set it.
+    Is(DeviceStatus, RuleId),
+    /// In scope and not ineligible so far: the proving limit decides.
+    Undecided,
+    /// Not assessed: the rule that could not run, when one rule is the reason.
+    NotAssessed(Option<RuleId>),
 }
 
 /// The first rule, in catalogue order, that takes the row out of scope or makes it
-/// ineligible; `None` when it is in scope and eligible so far.
+/// ineligible; `Undecided` when it is in scope and eligible so far. Without a models file the
+/// non-migratable rule cannot run: a row no other ground makes ineligible is not assessed.
 fn decide(
     r: &InvRow,
     gpf: bool,
     hub_commissioned: Option<bool>,
     model: &ModelKey,
-    models: &Models,
+    models: Option<&Models>,
     as_of: Date,
     (recent_cos, pending_cos, recent_comm): (i64, i64, i64),
-) -> Option<(DeviceStatus, RuleId)> {
+) -> Decision {
     if r.status.eq_ignore_ascii_case("Decommissioned") {
-        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_DECOMMISSIONED));
+        return Decision::Is(DeviceStatus::OutOfScope, id::ETMAD_SCOPE_DECOMMISSIONED);
     }
     let commissioned = if gpf { hub_commissioned.unwrap_or_else(|| r.status.eq_ignore_ascii_case("Commissioned")) } else { r.status.eq_ignore_ascii_case("Commissioned") };
     if !commissioned {
-        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_COMMISSIONED));
+        return Decision::Is(DeviceStatus::OutOfScope, id::ETMAD_SCOPE_COMMISSIONED);
     }
     if r.cos == Some(CosCredentials::Ecos) {
-        return Some((DeviceStatus::OutOfScope, id::ETMAD_SCOPE_ALREADY_ECOS));
+        return Decision::Is(DeviceStatus::OutOfScope, id::ETMAD_SCOPE_ALREADY_ECOS);
     }
-    if models.non_migratable(model).is_some() {
-        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_NON_MIGRATABLE));
+    if models.is_some_and(|m| m.non_migratable(model).is_some()) {
+        return Decision::Is(DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_NON_MIGRATABLE);
     }
     let within = |d: Option<Date>, back: i64, ahead: i64| d.is_some_and(|d| d >= as_of.add_days(-back) && d <= as_of.add_days(ahead));
     if within(r.pending_cos, 0, pending_cos) || within(r.last_cos, recent_cos, 0) {
-        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COS));
+        return Decision::Is(DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COS);
     }
     if within(r.commissioned, recent_comm, 0) {
-        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING));
+        return Decision::Is(DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING);
     }
     if !r.technical.is_empty() {
-        return Some((DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TECHNICAL));
+        return Decision::Is(DeviceStatus::Ineligible, id::ETMAD_INELIGIBLE_TECHNICAL);
     }
-    None
+    Decision::Undecided
 }
 
-/// Parses a models file (contract §6); the error names the file, line and column.
+/// Parses a models file (contract §6; `suspended` additive); the error names the file, line
+/// and column.
 pub fn read_models(file: &str, bytes: &[u8]) -> Result<Models, String> {
     Models::from_json(bytes).map_err(|(l, c, m)| format!("{file}: line {l} column {c}: {m}"))
 }
 
 /// Checks an inventory read from `open` (called once per pass), streaming each device entry
 /// to `sink`; the returned report carries the findings and summary but no `devices`.
-pub fn check_streaming(file: &str, open: &mut Source<'_>, models: &Models, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Report {
+/// `models` is `None` when no models file was given: the rules that need it are then
+/// `not-evaluated`, the report `incomplete`, and no device is called eligible on their account.
+pub fn check_streaming(file: &str, open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Report {
     let t = run_rows(open, models, opts, sink);
     let mut ev = Summary { t: &t };
     let mut report = engine::run(file, Kind::Inventory, None, &mut ev, opts);
     report.summary = Some(summary_json(&t));
+    frame(&mut report, &t, opts);
     report
 }
 
+/// The notes that say first what the answer rests on: the ETMAD not in force on the as-of
+/// date (then nothing was decided: incomplete, with a date to check as of instead), ECoS
+/// Migrations ceased, no models file.
+fn frame(report: &mut Report, t: &Tally, opts: &Options) {
+    let period = etmad_period();
+    let ceased = catalogue::rule(id::ETMAD_MIGRATION_CEASED).and_then(|r| r.in_force.from);
+    if t.header_fault.is_none() && !t.etmad_in_force {
+        let (from, until) = (period.from.map(|d| d.to_string()).unwrap_or_default(), period.until.map(|d| d.to_string()).unwrap_or_default());
+        let suggested = match (period.from, ceased) {
+            (Some(f), _) if opts.as_of < f => Some(f),
+            (_, Some(c)) => Some(c.add_days(-1)),
+            (f, None) => f,
+        };
+        let mut note = Note::new(
+            NoteKind::OutOfForce,
+            format!(
+                "the ETMAD is in force from {from} until {until} (exclusive): on {} its rules do not apply, so no device is classed eligible, ineligible or held{}",
+                opts.as_of,
+                suggested.map(|d| format!("; check as of a date inside the period, e.g. {d}")).unwrap_or_default()
+            ),
+        );
+        note.suggested_as_of = suggested;
+        report.notes.push(note);
+        if report.verdict == Verdict::Accepted {
+            report.verdict = Verdict::Incomplete;
+        }
+    }
+    if report.findings.iter().any(|f| f.rule == id::ETMAD_MIGRATION_CEASED && f.outcome == Outcome::Fail) {
+        let msg = report.findings.iter().find(|f| f.rule == id::ETMAD_MIGRATION_CEASED).map(|f| f.message.clone()).unwrap_or_default();
+        report.notes.push(Note::new(NoteKind::MigrationsCeased, msg));
+    }
+    if t.etmad_in_force && !t.models && t.header_fault.is_none() {
+        report.notes.push(Note::new(
+            NoteKind::MissingInput,
+            "no models file was given: which models are Non-Migratable, proven or suspended is unknown, so no device is called eligible or held; add the models file (contract §6)",
+        ));
+    }
+}
+
 /// Checks an inventory and collects one `devices` entry per row.
-pub fn check(file: &str, bytes: &[u8], models: &Models, opts: &Options) -> Report {
+pub fn check(file: &str, bytes: &[u8], models: Option<&Models>, opts: &Options) -> Report {
     let mut devices = Vec::new();
     let mut open = || -> std::io::Result<Box<dyn Read + '_>> { Ok(Box::new(bytes)) };
     let mut report = check_streaming(file, &mut open, models, opts, &mut |e| devices.push(e));
@@ -319,8 +414,14 @@ impl Evaluator for Summary<'_> {
             }];
         }
         let n = |r: RuleId| t.by_reason.get(r.as_str()).copied().unwrap_or(0);
-        let count = |r: RuleId, what: &str| Evaluation::pass(format!("{} device(s) {what}", n(r)), None);
+        // A rule's outcome says whether it ran on every row; how many devices it decided is a
+        // count, given apart in the message and the summary (never a "pass" of the devices).
+        let count = |r: RuleId, what: &str| Evaluation::pass(format!("applied to every row; decided {} device(s): {what}", n(r)), None);
+        const NEEDS_MODELS: &str = "not evaluated: needs the models file (Non-Migratable, proven, suspended models and migrated counts, contract §6); no device is called eligible or held without it";
         match rule.rule_id() {
+            id::ETMAD_INELIGIBLE_NON_MIGRATABLE | id::ETMAD_BULK_PROVING_LIMIT | id::ETMAD_MIGRATION_SUSPENDED if !t.models => {
+                vec![Evaluation::not_evaluated(NEEDS_MODELS)]
+            }
             id::ETMAD_INVENTORY_ROW_FORMAT => {
                 if t.fault_count == 0 {
                     let mut m = format!("{} row(s) read", t.rows);
@@ -330,7 +431,7 @@ impl Evaluator for Summary<'_> {
                     return vec![Evaluation::pass(m, None)];
                 }
                 let mut v: Vec<Evaluation> =
-                    t.faults.iter().map(|(l, c, m)| Evaluation::fail(format!("{m} (the row is reported ineligible; the file goes on)"), Some(Place::line_col(*l, (*c > 0).then_some(*c))))).collect();
+                    t.faults.iter().map(|(l, c, m)| Evaluation::fail(format!("{m} (the row is reported unreadable; the file goes on)"), Some(Place::line_col(*l, (*c > 0).then_some(*c))))).collect();
                 if t.fault_count > t.faults.len() as u64 {
                     v.push(Evaluation::fail(format!("… and {} more row fault(s)", t.fault_count - t.faults.len() as u64), None));
                 }
@@ -346,7 +447,18 @@ impl Evaluator for Summary<'_> {
             id::ETMAD_INELIGIBLE_TECHNICAL => vec![count(rule.rule_id(), "ineligible: a technical issue")],
             id::ETMAD_BULK_PROVING_LIMIT => {
                 let held = t.by_status.get("held").copied().unwrap_or(0);
-                vec![Evaluation::pass(format!("{held} device(s) held: their model is not proven and its 300-device proving allowance is used up"), None)]
+                vec![Evaluation::pass(format!("applied to every row; {held} device(s) held: their model is not proven and its 300-device proving allowance is used up"), None)]
+            }
+            id::ETMAD_MIGRATION_SUSPENDED => vec![count(rule.rule_id(), "suspended: their model's ECoS Migration is suspended")],
+            id::ETMAD_MIGRATION_CEASED => {
+                let from = rule.in_force.from.map(|d| d.to_string()).unwrap_or_default();
+                vec![Evaluation::fail(
+                    format!(
+                        "ECoS Migrations ceased on {from} (S001 ¶6, ¶9): the DCC carries out no further migration, though the ETMAD stays in force until {}; devices classed eligible will not be migrated",
+                        etmad_period().until.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                    None,
+                )]
             }
             id::ETMAD_GPF_RESPONSIBLE_SUPPLIER => vec![Evaluation::pass(
                 format!("{} GPF(s): Responsible Supplier from the gas meter, else the electricity meter; {} with none", t.gpfs, t.gpfs_without_supplier),
@@ -359,7 +471,10 @@ impl Evaluator for Summary<'_> {
                 "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",
                 t.tmad_unknown_years
             ))],
-            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS => vec![count(rule.rule_id(), "ineligible: a change of supplier within 2 Working Days of the planned migration date")],
+            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS => vec![Evaluation::pass(
+                format!("applied to the SMETS1 ESME and GSME rows; {} would have their migration halted: a change of Import or Gas Supplier within the next 2 Working Days of the check 24 hours before the planned migration date", t.tmad_flagged),
+                None,
+            )],
             _ => vec![Evaluation::not_evaluated(format!("not evaluated: sec-rules does not implement {} yet", rule.id))],
         }
     }

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod context;
 pub mod crypto;
 pub mod csvrows;
+pub mod jsonspan;
 pub mod demo;
 pub mod etmad;
 pub mod duis;

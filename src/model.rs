@@ -13,5 +13,5 @@ pub use date::Date;
 pub use finding::{Evaluation, Finding};
 pub use location::{Location, Place};
 pub use outcome::{Kind, Outcome, Verdict};
-pub use report::{DeviceEntry, DeviceStatus, GpfInfo, Party, Report, Route, Threshold, ThresholdSource};
+pub use report::{Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Threshold, ThresholdSource};
 pub use rule_id::RuleId;

@@ -7,7 +7,14 @@ use std::fmt::Write as _;
 /// A report as human-readable text, one line per finding.
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}: {} ({}, as of {})", r.file, r.verdict.as_str().to_ascii_uppercase(), r.kind.as_str(), r.as_of);
+    let word = r.verdict.as_str();
+    let _ = writeln!(s, "{}: {} ({}, as of {})", r.file, r.headline().replacen(word, &word.to_ascii_uppercase(), 1), r.kind.as_str(), r.as_of);
+    for n in &r.notes {
+        let _ = writeln!(s, "  note: {}", n.message);
+    }
+    if let Some(rp) = &r.receiving_party {
+        let _ = writeln!(s, "  after the DCC: {}", rp.message);
+    }
     if let Some(f) = r.first_failure {
         let _ = writeln!(s, "  first failure: {f}{}", r.response_code.map(|c| format!(" (response code {c})")).unwrap_or_default());
     }

@@ -8,7 +8,7 @@ use crate::duis::body::BodyReport;
 use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
 use crate::engine::{self, Evaluator, Options};
-use crate::model::{rule_id as id, Evaluation, Kind, Outcome, Party, Report, Route, RuleId};
+use crate::model::{rule_id as id, Acknowledgement, Evaluation, Kind, Note, NoteKind, Outcome, Party, Report, Route, RuleId};
 use crate::crypto::RustCrypto;
 use crate::smki::{TrustStore, VerifyCache};
 use crate::srpd::{self, receiving::Check, Request623};
@@ -62,7 +62,50 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     if report.first_failure.is_none() {
         report.route = ev.route;
     }
+    if let Some(route) = &report.route {
+        report.receiving_party = srpd::receiving::expectation(route, &report.findings, receiving_party_of);
+    }
+    if let Some(code) = ev.duis.acknowledgement() {
+        acknowledge(&mut report, code);
+    }
+    if let Ok(p) = &parsed {
+        if let Some(v) = header::schema_version(p.doc()).filter(|v| !header::same_version(v, CHECKED_VERSION)) {
+            report.notes.push(Note::new(
+                NoteKind::SchemaVersion,
+                format!("the document says schemaVersion {v}; sec-rules checks it against the DUIS schema {CHECKED_VERSION} (the version it holds), so a difference between the two versions may show as a finding"),
+            ));
+        }
+    }
     report
+}
+
+/// The DUIS schema version the checks use.
+const CHECKED_VERSION: &str = "5.4";
+
+/// Leads an acknowledgement's report with what its code means, or says that no source gives it.
+fn acknowledge(report: &mut Report, code: String) {
+    let def = crate::catalogue::response_code(&code);
+    let request_rule = def.and_then(|d| d.request_rule).and_then(|r| crate::catalogue::rules().iter().find(|x| x.id == r)).map(crate::catalogue::RuleDef::rule_id);
+    let message = match def {
+        Some(d) => format!(
+            "a DCC acknowledgement, unsigned as the DCC sends them: {code} means {} ({}){}",
+            d.meaning,
+            d.source,
+            request_rule.map(|r| format!("; sec-rules catches this in a request before it is sent: {r}")).unwrap_or_default()
+        ),
+        None => format!("a DCC acknowledgement, unsigned as the DCC sends them: {code} is a valid DUIS response code, but its meaning is NOT FOUND in any public source sec-rules has (sec-facts topic 2)"),
+    };
+    report.notes.insert(0, Note::new(NoteKind::Acknowledgement, message));
+    report.acknowledgement = Some(Acknowledgement { response_code: code, meaning: def.map(|d| d.meaning), source: def.map(|d| d.source), request_rule });
+}
+
+/// Which receiving party's check a rule is (the advisory SRPD 8.1(b) / 8.1A(b) rules).
+fn receiving_party_of(rule: RuleId) -> Option<Party> {
+    match rule {
+        id::SRPD_COS_PARTY_CRYPTO | id::SRPD_COS_PARTY_VALIDITY | id::SRPD_COS_PARTY_GENERIC | id::SRPD_COS_PARTY_REPLAY => Some(Party::Ecos),
+        id::SRPD_TCOS_PARTY_CRYPTO | id::SRPD_TCOS_PARTY_VALIDITY | id::SRPD_TCOS_PARTY_SAME_USER | id::SRPD_TCOS_PARTY_RESPONSIBLE_SUPPLIER => Some(Party::Tcos),
+        _ => None,
+    }
 }
 
 struct RequestEvaluator<'d, 'i, 's> {
@@ -112,7 +155,6 @@ impl RequestEvaluator<'_, '_, '_> {
             id::SRPD_623_MPXN_MATCHES_SMI => one(srpd::update623::mpxn_matches_smi(&r, ctx)),
             id::SRPD_623_REPLACEMENT_COUNT => one(srpd::update623::replacement_count(rule, &r, ctx)),
             id::SRPD_623_REPLACEMENT_ROLE => srpd::update623::replacement_role(&r),
-            id::SRPD_623_REPLACEMENT_USER_ID => srpd::update623::replacement_user_id(&r),
             id::SRPD_623_KEY_USAGE_FITS_CELL => srpd::update623::key_usage_fits_cell(&r),
             id::SRPD_623_PREPAYMENT_FLOOR_SEQ => one(srpd::update623::prepayment_floor_seq(&r)),
             id::SRPD_623_ROUTE => {

@@ -43,7 +43,7 @@ pub fn check(name: &str, bytes: &[u8], opts: &Options, inputs: &AdtInputs) -> Ad
     let mut ev = AdtEvaluator { file: &file, inputs, thresholds: None };
     let mut report = engine::run(name, Kind::Adt, None, &mut ev, opts);
     let accepted = report.first_failure.is_none() && file.rows_ok();
-    report.thresholds = Some(if accepted { ev.thresholds.unwrap_or_else(|| thresholds::effective(&file.rows, opts)) } else { Vec::new() });
+    report.thresholds = Some(if accepted { ev.thresholds.unwrap_or_else(|| thresholds::effective(&file.rows, opts, true)) } else { Vec::new() });
     let commit = if accepted { file.user_id.clone().zip(file.sequence) } else { None };
     AdtOutcome { report, accepted: commit }
 }
@@ -52,7 +52,7 @@ pub fn check(name: &str, bytes: &[u8], opts: &Options, inputs: &AdtInputs) -> Ad
 pub fn never_submitted(user_id: &str, opts: &Options) -> Report {
     let mut ev = NeverSent { user_id };
     let mut report = engine::run(&format!("(no ADT file from {user_id})"), Kind::Adt, None, &mut ev, opts);
-    report.thresholds = Some(thresholds::effective(&[], opts));
+    report.thresholds = Some(thresholds::effective(&[], opts, false));
     report
 }
 
@@ -67,7 +67,10 @@ impl Evaluator for NeverSent<'_> {
                 "{} (User ID {} has never submitted an ADT file)",
                 rule.clause, self.user_id
             ))],
-            id::TADP_ADT_DEFAULT_623 => vec![thresholds::describe_623(&[], opts)],
+            id::TADP_ADT_DEFAULT_623 => vec![Evaluation::skipped(format!(
+                "does not apply: User ID {} has never submitted an ADT file; its defaults cover only SRVs giving rise to critical commands, and 6.23 is not one — the 6.23 entry is created while loading a file (S003 §3.2)",
+                self.user_id
+            ))],
             _ => {
                 vec![Evaluation::skipped(format!("does not apply: User ID {} has submitted no file", self.user_id))]
             }
@@ -86,12 +89,13 @@ impl Evaluator for AdtEvaluator<'_> {
         match rule.rule_id() {
             id::TADP_ADT_FORMAT => file::format(self.file),
             id::TADP_ADT_UNKNOWN_SRV => file::unknown_srv(self.file),
+            id::TADP_ADT_SPREADSHEET_SRV => file::spreadsheet_srv(self.file),
             id::TADP_ADT_SEQUENCE_REPLAY => vec![file::sequence_replay(self.file, &self.inputs.state)],
             id::TADP_ADT_DUPLICATE_ENTRY => file::duplicates(self.file),
             id::TADP_ADT_DEFAULT_CRITICAL => vec![thresholds::describe_critical(&self.file.rows, opts)],
             id::TADP_ADT_DEFAULT_623 => vec![thresholds::describe_623(&self.file.rows, opts)],
             id::TADP_COS_PARTY_ANOMALY => {
-                let t = self.thresholds.get_or_insert_with(|| thresholds::effective(&self.file.rows, opts));
+                let t = self.thresholds.get_or_insert_with(|| thresholds::effective(&self.file.rows, opts, true));
                 vec![anomaly::evaluate(rule, t, self.inputs.cos_count)]
             }
             _ => vec![Evaluation::not_evaluated(format!("not evaluated: sec-rules does not implement {} yet", rule.id))],

@@ -177,8 +177,7 @@ impl JsSession {
     #[wasm_bindgen(js_name = checkInventory)]
     pub fn check_inventory(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
-        let none = crate::etmad::models::Models::default();
-        let models = self.models.as_ref().unwrap_or(&none);
+        let models = self.models.as_ref();
         let mut devices = Vec::new();
         let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
         let mut report = crate::etmad::check_streaming(file, &mut open, models, &opts, &mut |e| {

@@ -11,7 +11,7 @@ const CONTRACT_IDS: &[&str] = &[
     "duis.signature.digest", "duis.signature.value", "duis.signer.known", "duis.signer.valid",
     "duis.signer.xmlsign-role", "duis.signer.user-id", "srpd.certs.oca-included", "srpd.certs.oca-used",
     "srpd.623.mpid-in-cert", "srpd.623.mpxn-matches-smi", "srpd.623.replacement-count",
-    "srpd.623.replacement-role", "srpd.623.replacement-user-id", "srpd.623.key-usage-fits-cell",
+    "srpd.623.replacement-role", "srpd.623.key-usage-fits-cell",
     "srpd.623.prepayment-floor-seq", "srpd.623.route", "tadp.adt.format", "tadp.adt.sequence-replay",
     "tadp.adt.duplicate-entry", "tadp.adt.unknown-srv", "tadp.adt.default-critical", "tadp.adt.default-623",
     "etmad.scope.commissioned", "etmad.scope.decommissioned", "etmad.scope.already-ecos",
@@ -35,14 +35,23 @@ fn contract_md_ids_when_shared_is_present() {
         eprintln!("skipped: {path} not present");
         return;
     };
+    // §8 lists corrections: ids it withdraws must be gone from the catalogue
+    let (ids_part, corrections) = text.split_once("## 8. Corrections").unwrap_or((&text, ""));
+    for line in corrections.lines().filter(|l| l.contains("withdrawn")) {
+        for chunk in line.split('`').skip(1).step_by(2) {
+            if chunk.starts_with("srpd.") || chunk.starts_with("duis.") {
+                assert!(!catalogue::rules().iter().any(|r| r.id == chunk), "withdrawn id {chunk} is still in the catalogue");
+            }
+        }
+    }
     let mut n = 0;
-    for chunk in text.split('`').skip(1).step_by(2) {
+    for chunk in ids_part.split('`').skip(1).step_by(2) {
         if ["duis.", "srpd.", "tadp.", "etmad.", "tmad."].iter().any(|p| chunk.starts_with(p)) && !chunk.contains(' ') {
             n += 1;
             assert!(catalogue::rules().iter().any(|r| r.id == chunk), "contract id {chunk} not in catalogue");
         }
     }
-    assert!(n >= 40, "found only {n} ids in contract.md");
+    assert!(n >= 39, "found only {n} ids in contract.md");
 }
 
 #[test]
@@ -51,9 +60,15 @@ fn evaluation_order_is_envelope_signature_signer_certs_623_route() {
     let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
     assert!(pos("duis.xml.well-formed") < pos("duis.schema.header"));
     assert!(pos("duis.signature.value") < pos("duis.signer.known"));
-    assert!(pos("duis.signer.user-id") < pos("srpd.certs.oca-included"));
-    assert!(pos("srpd.certs.oca-used") < pos("srpd.623.mpid-in-cert"));
+    // S003 §3.3's listing: xmlSign, then 6.23 checks i-vii, then the two OCA checks
+    let s003 = [
+        "duis.signer.xmlsign-role", "duis.signer.user-id", "srpd.623.mpid-in-cert", "srpd.623.mpxn-matches-smi",
+        "srpd.623.replacement-count", "srpd.623.replacement-role", "srpd.623.key-usage-fits-cell",
+        "srpd.623.prepayment-floor-seq", "srpd.certs.oca-included", "srpd.certs.oca-used", "srpd.623.route",
+    ];
+    assert!(s003.windows(2).all(|w| pos(w[0]) < pos(w[1])), "{order:?}");
     assert_eq!(order.last(), Some(&"srpd.623.route"));
+    assert!(!order.contains(&"srpd.623.replacement-user-id"));
     // the receiving party's checks come after the route and are advisory
     let all = catalogue::rules_for(sec_rules::Kind::DuisRequest);
     let route_at = all.iter().position(|r| r.id == "srpd.623.route").unwrap();

@@ -128,3 +128,47 @@ fn every_demo_sample_gives_the_verdict_it_expects() {
     }
     assert!(checked >= 5);
 }
+
+/// An unsigned DCC error acknowledgement, written here in the shape the DCC sends (sec-facts
+/// topic 2): a Response with a ResponseCode, schemaVersion 5.1, and a Body holding only the
+/// Service Reference and Variant.
+fn acknowledgement(code: &str) -> String {
+    format!(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<sr:Response xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\" schemaVersion=\"5.1\">\n  <sr:Header>\n    <sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1700000000001</sr:RequestID>\n    <sr:ResponseCode>{code}</sr:ResponseCode>\n    <sr:ResponseDateTime>2024-03-01T09:00:00.000Z</sr:ResponseDateTime>\n  </sr:Header>\n  <sr:Body>\n    <sr:ResponseMessage>\n      <sr:ServiceReference>6.23</sr:ServiceReference>\n      <sr:ServiceReferenceVariant>6.23</sr:ServiceReferenceVariant>\n    </sr:ResponseMessage>\n  </sr:Body>\n</sr:Response>\n"
+    )
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn an_unsigned_dcc_acknowledgement_is_not_rejected_and_its_code_is_explained() {
+    let r = duis::check("ack.xml", acknowledgement("E65").as_bytes(), &opts("2024-03-01", true));
+    assert_eq!(r.kind, Kind::DuisResponse);
+    assert_ne!(r.verdict, Verdict::Rejected);
+    for f in r.findings.iter().filter(|f| f.rule.as_str().starts_with("duis.signature.") || f.rule.as_str().starts_with("duis.signer.")) {
+        assert_eq!(f.outcome, Outcome::Skipped, "{}: {}", f.rule, f.message);
+        assert!(f.message.contains("unsigned DCC acknowledgement"), "{}", f.message);
+    }
+    let a = r.acknowledgement.as_ref().unwrap();
+    assert_eq!(a.response_code, "E65");
+    assert!(a.meaning.unwrap().contains("xmlSign"));
+    assert_eq!(a.request_rule.map(|x| x.as_str()), Some("duis.signer.xmlsign-role"));
+    let first = r.notes.first().unwrap();
+    assert_eq!(first.kind, sec_rules::model::NoteKind::Acknowledgement);
+    assert!(first.message.contains("E65 means") && first.message.contains("duis.signer.xmlsign-role"), "{}", first.message);
+    // checked against 5.4, and said so
+    assert!(r.notes.iter().any(|n| n.kind == sec_rules::model::NoteKind::SchemaVersion && n.message.contains("5.1") && n.message.contains("5.4")));
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn an_acknowledgement_whose_code_no_source_explains_says_so() {
+    let r = duis::check("ack.xml", acknowledgement("E66").as_bytes(), &opts("2024-03-01", true));
+    let a = r.acknowledgement.as_ref().unwrap();
+    assert_eq!((a.meaning, a.request_rule), (None, None));
+    assert!(r.notes[0].message.contains("NOT FOUND"), "{}", r.notes[0].message);
+    // a Response with a payload and no signature is not an acknowledgement: the signature is missing
+    let with_payload = acknowledgement("I0").replace("</sr:ServiceReferenceVariant>", "</sr:ServiceReferenceVariant><sr:Payload/>");
+    let r = duis::check("resp.xml", with_payload.as_bytes(), &opts("2024-03-01", true));
+    assert!(r.acknowledgement.is_none());
+    assert_eq!(finding(&r, "duis.signature.present").outcome, Outcome::Fail);
+}

@@ -5,7 +5,7 @@
 mod common;
 
 use sec_rules::etmad::{self, models::Models};
-use sec_rules::model::{DeviceEntry, DeviceStatus};
+use sec_rules::model::{DeviceEntry, DeviceStatus, NoteKind};
 use sec_rules::{Date, Options, Outcome, Report, Verdict};
 
 const HEADER: &str = "device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier";
@@ -16,7 +16,7 @@ fn models(json: &str) -> Models {
 
 fn run(rows: &[&str], m: &Models, day: &str) -> Report {
     let text = format!("{HEADER}\n{}\n", rows.join("\n"));
-    etmad::check("inv.csv", text.as_bytes(), m, &Options { as_of: Date::parse(day).unwrap(), all: true })
+    etmad::check("inv.csv", text.as_bytes(), Some(m), &Options { as_of: Date::parse(day).unwrap(), all: true })
 }
 
 fn row(n: u32, ty: &str, status: &str, cos: &str, model: &str, fw: &str, extra: &str) -> String {
@@ -111,28 +111,79 @@ both! {
     fn bad_rows_are_reported_with_line_and_column_and_the_file_goes_on() {
         let r = run(&[&row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-02-30,,,,,"), &row(2, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,")], &Models::default(), "2024-03-01");
         assert_eq!(r.verdict, Verdict::Rejected);
-        assert_eq!(statuses(&r), [(DeviceStatus::Ineligible, Some("etmad.inventory.row-format")), (DeviceStatus::Eligible, None)]);
+        // not an ETMAD status: ETMAD 1.4 defines Ineligible by (a)-(c) only
+        assert_eq!(statuses(&r), [(DeviceStatus::Unreadable, Some("etmad.inventory.row-format")), (DeviceStatus::Eligible, None)]);
         let f = r.findings.iter().find(|f| f.outcome == Outcome::Fail).unwrap();
         let loc = f.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (Some(2), Some(11)));
     }
 
-    fn tmad_change_of_supplier_within_2_working_days() {
+    fn tmad_change_of_supplier_within_the_next_2_working_days_for_smets1_meters() {
         let header = format!("{HEADER},planned_migration_date,critical_supplier_certificate_id");
+        // migration Thursday 28 March 2024, checked 24 hours before (Wednesday 27 March); Good
+        // Friday and Easter Monday are not Working Days, so Tuesday 2 April is the 2nd after it
+        let s1 = |n: u32, ty: &str, pending: &str, last: &str, cert: &str| {
+            format!("00-00-00-00-00-00-00-{n:02},{ty},1,Commissioned,TCoS,M,Y,1,4,,2020-01-01,{pending},{last},,,,2024-03-28,{cert}")
+        };
         let text = [
-            header.as_str(),
-            // CoS Tuesday 2 April 2024 vs migration Thursday 28 March: Good Friday and Easter Monday between, 1 Working Day
-            &format!("{},2024-03-28,ABCDEF", row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-04-02,,,,")),
-            &format!("{},2024-03-28,ABCDEF", row(2, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-04-05,,,,")),
-            &format!("{},2024-03-28,NULL", row(3, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-04-02,,,,")),
+            header.clone(),
+            s1(1, "ESME", "2024-03-28", "", "ABCDEF"),
+            s1(2, "GSME", "2024-04-02", "", "ABCDEF"),
+            s1(3, "ESME", "2024-04-03", "", "ABCDEF"),
+            s1(4, "ESME", "2024-04-02", "", "NULL"),
+            s1(5, "ESME", "", "2024-03-27", "ABCDEF"),
+            s1(6, "CHF", "2024-03-28", "", "ABCDEF"),
+            format!("{},2024-03-28,ABCDEF", row(7, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-03-28,,,,")),
         ]
         .join("\n");
         let m = Models::default();
-        let r = etmad::check("inv.csv", text.as_bytes(), &m, &Options { as_of: Date::parse("2024-02-01").unwrap(), all: true });
+        let r = etmad::check("inv.csv", text.as_bytes(), Some(&m), &Options { as_of: Date::parse("2024-02-01").unwrap(), all: true });
+        let tmad = Some("tmad.dormancy.cos-within-2-working-days");
         assert_eq!(
             statuses(&r),
-            [(DeviceStatus::Ineligible, Some("tmad.dormancy.cos-within-2-working-days")), (DeviceStatus::Eligible, None), (DeviceStatus::Eligible, None)]
+            [
+                (DeviceStatus::Ineligible, tmad),
+                (DeviceStatus::Ineligible, tmad),
+                (DeviceStatus::Eligible, None), // the 3rd Working Day
+                (DeviceStatus::Eligible, None), // the Null Certificate ID
+                (DeviceStatus::Eligible, None), // a change in the past: the check looks forward
+                (DeviceStatus::Eligible, None), // not an ESME or GSME
+                (DeviceStatus::Eligible, None), // SMETS2
+            ]
         );
+    }
+
+    fn without_a_models_file_no_device_is_called_eligible() {
+        let text = format!("{HEADER}\n{}\n{}\n", row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,"), row(2, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,no response,,"));
+        let r = etmad::check("inv.csv", text.as_bytes(), None, &Options { as_of: Date::parse("2024-03-01").unwrap(), all: true });
+        assert_eq!(r.verdict, Verdict::Incomplete);
+        // a technical issue makes a device ineligible whatever its model; the other is not assessed
+        assert_eq!(statuses(&r), [(DeviceStatus::NotAssessed, Some("etmad.ineligible.non-migratable")), (DeviceStatus::Ineligible, Some("etmad.ineligible.technical"))]);
+        for rule in ["etmad.ineligible.non-migratable", "etmad.bulk.proving-limit", "etmad.migration.suspended"] {
+            let f = r.findings.iter().find(|f| f.rule.as_str() == rule).unwrap();
+            assert_eq!(f.outcome, Outcome::NotEvaluated, "{rule}");
+            assert!(f.message.contains("models file"), "{}", f.message);
+        }
+        assert!(r.notes.iter().any(|n| n.kind == NoteKind::MissingInput));
+    }
+
+    fn a_suspended_model_is_neither_eligible_nor_ineligible() {
+        let m = models(r#"{ "suspended": [ { "manufacturer": "M", "model": "S", "hardware_version": "1" } ] }"#);
+        let r = run(&[&row(1, "ESME", "Commissioned", "TCoS", "S", "9", ",2020-01-01,,,,,"), &row(2, "ESME", "Commissioned", "TCoS", "S", "9", ",2020-01-01,,,broken,,")], &m, "2024-03-01");
+        assert_eq!(statuses(&r), [(DeviceStatus::Suspended, Some("etmad.migration.suspended")), (DeviceStatus::Ineligible, Some("etmad.ineligible.technical"))]);
+        assert_eq!(r.devices.as_ref().unwrap()[0].clause, Some("ETMAD 6.1(d)"));
+    }
+
+    fn after_19_july_2024_the_report_says_migrations_ceased() {
+        let m = Models::default();
+        let r = run(&[&row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,")], &m, "2024-08-01");
+        let f = r.findings.iter().find(|f| f.rule.as_str() == "etmad.migration.ceased").unwrap();
+        assert_eq!((f.outcome, f.advisory), (Outcome::Fail, true));
+        assert!(f.message.contains("2024-07-19"), "{}", f.message);
+        assert!(r.notes.iter().any(|n| n.kind == NoteKind::MigrationsCeased));
+        assert_eq!(r.verdict, Verdict::Accepted, "advisory: the ETMAD still classes devices");
+        let before = run(&[&row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,")], &m, "2024-07-18");
+        assert_eq!(before.findings.iter().find(|f| f.rule.as_str() == "etmad.migration.ceased").unwrap().outcome, Outcome::Skipped);
     }
 
     fn summaries_shaped_like_the_emrr_reports() {
@@ -146,9 +197,15 @@ both! {
         assert!(csv.contains("ECOSMIG-004,M,X,1,2,2"), "{csv}");
     }
 
-    fn outside_the_etmads_period_rules_are_skipped_but_statuses_still_shown() {
+    fn outside_the_etmads_period_no_device_is_classed_and_the_report_says_why() {
         let r = run(&[&row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,")], &Models::default(), "2026-01-01");
         assert!(r.findings.iter().filter(|f| f.rule.as_str().starts_with("etmad.") && f.rule.as_str() != "etmad.inventory.row-format").all(|f| f.outcome == Outcome::Skipped));
-        assert_eq!(r.devices.as_ref().unwrap().len(), 1);
+        assert_eq!(statuses(&r), [(DeviceStatus::NotAssessed, None)]);
+        assert_eq!(r.verdict, Verdict::Incomplete, "nothing was decided: never accepted");
+        let note = r.notes.iter().find(|n| n.kind == NoteKind::OutOfForce).unwrap();
+        assert!(note.message.contains("2023-06-30") && note.message.contains("2024-11-01"), "{}", note.message);
+        assert_eq!(note.suggested_as_of, Date::parse("2024-07-18"));
+        let early = run(&[&row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,")], &Models::default(), "2023-01-01");
+        assert_eq!(early.notes.iter().find(|n| n.kind == NoteKind::OutOfForce).unwrap().suggested_as_of, Date::parse("2023-06-30"));
     }
 }

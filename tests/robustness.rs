@@ -110,7 +110,7 @@ both! {
         let mut r = Rng(0x1417);
         for _ in 0..ROUNDS {
             let m = etmad::read_models("m.json", &mutate(&mut r, models.as_bytes())).unwrap_or_default();
-            let rep = etmad::check("m.csv", &mutate(&mut r, inv.as_bytes()), &m, &opts());
+            let rep = etmad::check("m.csv", &mutate(&mut r, inv.as_bytes()), Some(&m), &opts());
             assert!(rep.devices.is_some());
             let _ = Context::from_json("c.json", &mutate(&mut r, ctx.as_bytes()));
         }

@@ -152,6 +152,34 @@ both! {
         assert_eq!(duis_failures(&r), ["duis.signer.user-id"]);
     }
 
+    fn the_user_id_check_is_a_623_check_from_ecos_go_live() {
+        let (w, mut store) = world();
+        let other = sec_rules::duis::request_id::Eui64::parse("90-B3-D5-1F-30-03-00-00").unwrap();
+        let c = w.pki.org(&CertSpec::org("other xmlSign", "87", other));
+        store.add_file("other.pem", c.pem().as_bytes()).unwrap();
+        // another SRV (a 6.15.1 header on the same body): no source says the DCC compares them
+        let xml = w.request_623(1).to_xml().replace(">6.23</sr:ServiceReference>", ">6.15</sr:ServiceReference>").replace(">6.23</sr:ServiceReferenceVariant>", ">6.15.1</sr:ServiceReferenceVariant>").replace("<sr:CommandVariant>1<", "<sr:CommandVariant>4<");
+        let doc = sign_document(&xml, &c, &SignOptions::for_cert(&c, "CN=Z1,OU=07")).unwrap();
+        let r = run(&doc, Some(&store), "2024-03-01");
+        let f = r.findings.iter().find(|f| f.rule.as_str() == "duis.signer.user-id").unwrap();
+        assert_eq!(f.outcome, Outcome::Skipped);
+        assert!(f.message.contains("SRV 6.15.1"), "{}", f.message);
+        // a 6.23 before ECoS Go Live: not in force
+        let doc = sign_document(&w.request_623(1).to_xml(), &c, &SignOptions::for_cert(&c, "CN=Z1,OU=07")).unwrap();
+        assert_eq!(outcome(&run(&doc, Some(&store), "2022-01-10"), "duis.signer.user-id"), Outcome::Skipped);
+        assert_eq!(outcome(&run(&doc, Some(&store), "2023-06-30"), "duis.signer.user-id"), Outcome::Fail);
+    }
+
+    fn a_signature_value_with_character_references_for_cr_is_read() {
+        // Real DCC Responses carry &#13; inside SignatureValue (duis-parser fix bbe6acb)
+        let (w, store) = world();
+        let opts = SignOptions { wrap_value: true, ..SignOptions::for_cert(&w.xml_sign, "CN=Z1,OU=07") };
+        let doc = sign_document(&w.request_623(1).to_xml(), &w.xml_sign, &opts).unwrap();
+        assert!(doc.contains("&#13;\n"));
+        let doc = doc.replacen("&#13;\n", "&#13;&#13;\n&#13;", 1);
+        assert_eq!(outcome(&run(&doc, Some(&store), "2024-03-01"), "duis.signature.value"), Outcome::Pass);
+    }
+
     fn an_unsigned_request_fails_present() {
         let (w, store) = world();
         let r = run(&w.request_623(1).to_xml(), Some(&store), "2024-03-01");

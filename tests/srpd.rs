@@ -129,7 +129,7 @@ both! {
         let ctx = f.w.context_json("ECoS", 2).replace("\"mpid\": \"DEMO\"", "\"mpid\": \"RIVL\"");
         let r = f.check(&f.w.request_623(1), Some(&ctx), "2024-03-01", false);
         assert_eq!(ff(&r), Some("srpd.623.mpid-in-cert"));
-        assert!(r.findings.iter().any(|x| x.message.contains("is RIVL, but the requesting User 90-B3-D5-1F-30-01-00-00 holds MPIDs [DEMO]")));
+        assert!(r.findings.iter().any(|x| x.message.contains("is RIVL, but the signing User 90-B3-D5-1F-30-01-00-00 holds MPIDs [DEMO]")));
     }
 
     fn registration_is_read_on_the_execution_date() {
@@ -148,12 +148,31 @@ both! {
         assert_eq!(ff(&r), Some("srpd.623.mpxn-matches-smi"));
     }
 
-    fn an_esme_without_the_top_up_certificate_fails_replacement_count() {
+    fn replacement_certificates_per_device_type() {
         let f = fx();
-        let req = Request623 { ka_topup: None, ..f.w.request_623(1) };
-        let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", false);
+        let ctx = |ty: &str| f.w.context_json("ECoS", 2).replace("\"device_type\": \"ESME\"", &format!("\"device_type\": \"{ty}\""));
+        // ESME and GSME: DS + KA, the top-up key only where a prepayment key is replaced
+        let no_topup = Request623 { ka_topup: None, topup_floor: None, ..f.w.request_623(1) };
+        for ty in ["ESME", "GSME"] {
+            let r = f.check(&no_topup, Some(&ctx(ty)), "2024-03-01", false);
+            assert_eq!(r.verdict, Verdict::Accepted, "{ty}");
+        }
+        let no_ka = Request623 { ka: None, ..f.w.request_623(1) };
+        let r = f.check(&no_ka, Some(&ctx("ESME")), "2024-03-01", false);
         assert_eq!(ff(&r), Some("srpd.623.replacement-count"));
-        assert!(r.findings.iter().any(|x| x.message.contains("lacks KeyAgreementTopUpCertificate") && x.message.contains("assumption")));
+        assert!(r.findings.iter().any(|x| x.message.contains("lacks KeyAgreementCertificate") && x.message.contains("assumption")));
+        // a GPF has no top-up cell
+        let r = f.check(&f.w.request_623(1), Some(&ctx("GPF")), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.replacement-count"));
+        assert!(r.findings.iter().any(|x| x.message.contains("a GPF has no cell for KeyAgreementTopUpCertificate")), "{:#?}", r.findings);
+        assert_eq!(f.check(&no_topup, Some(&ctx("GPF")), "2024-03-01", false).verdict, Verdict::Accepted);
+        // a device type with no Supplier cells: nothing to replace
+        let r = f.check(&f.w.request_623(1), Some(&ctx("CHF")), "2024-03-01", false);
+        assert_eq!(ff(&r), Some("srpd.623.replacement-count"));
+        assert!(r.findings.iter().any(|x| x.message.contains("holds no Supplier Trust Anchor Cells")));
+        // a type the table does not know is not evaluated, never passed
+        let r = f.check(&f.w.request_623(1), Some(&ctx("WIDGET")), "2024-03-01", false);
+        assert_eq!(r.findings.iter().find(|x| x.rule.as_str() == "srpd.623.replacement-count").unwrap().outcome, Outcome::NotEvaluated);
     }
 
     fn a_network_operator_certificate_fails_replacement_role() {
@@ -166,20 +185,49 @@ both! {
         assert_eq!(x.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/SupplierReplacementCertificates/KeyAgreementCertificate"));
     }
 
-    fn another_suppliers_certificate_fails_replacement_user_id_and_the_tcos_same_user_advisory() {
+    fn another_user_ids_certificates_are_for_the_tcos_party_to_judge_through_the_context() {
         let f = fx();
         let other = Eui64::parse("90-B3-D5-1F-30-03-00-00").unwrap();
         let ds = f.w.pki.org(&CertSpec::org("supplier2 DS", "02", other));
         let req = Request623 { ds: ds.base64(), ..f.w.request_623(1) };
-        let r = f.check(&req, Some(&f.w.context_json("TCoS", 2)), "2024-03-01", true);
-        assert_eq!(ff(&r), Some("srpd.623.replacement-user-id"));
-        // with --all the route is still worked out, so the TCoS Party's own check shows the same
-        // defect as an advisory finding; it does not move the first failure, and no route is
-        // reported for a rejected request
-        let same = r.findings.iter().find(|x| x.rule.as_str() == "srpd.tcos-party.same-user").unwrap();
-        assert_eq!((same.outcome, same.advisory), (Outcome::Fail, true));
-        assert!(same.message.contains("DigitalSigningCertificate (90-B3-D5-1F-30-03-00-00)"));
-        assert!(r.route.is_none());
+        let same = |r: &Report| r.findings.iter().find(|x| x.rule.as_str() == "srpd.tcos-party.same-user").unwrap().clone();
+        // no DCC check compares those User IDs (contract §8): the DCC accepts
+        let base = f.w.context_json("TCoS", 2);
+        let r = f.check(&req, Some(&base), "2024-03-01", false);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        assert_eq!(r.route.as_ref().unwrap().party, Party::Tcos);
+        // the context does not say who holds 90-B3-D5-1F-30-03-00-00: not evaluated, outcome unknown
+        assert_eq!(same(&r).outcome, Outcome::NotEvaluated);
+        let rp = r.receiving_party.as_ref().unwrap();
+        assert_eq!(rp.expected, sec_rules::model::Expectation::Unknown);
+        // one User holding both IDs: the TCoS Party goes on (SRPD 8.2A)
+        let one_user = base.replace("\"user_id\": \"90-B3-D5-1F-30-01-00-00\"", "\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\", \"90-B3-D5-1F-30-03-00-00\"]");
+        let r = f.check(&req, Some(&one_user), "2024-03-01", false);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        assert_eq!(same(&r).outcome, Outcome::Pass);
+        let rp = r.receiving_party.as_ref().unwrap();
+        assert_eq!((rp.expected, rp.clause.as_str()), (sec_rules::model::Expectation::Proceeds, "SRPD 8.2A"));
+        assert_eq!(r.headline(), "accepted by the DCC → TCoS Party would go on (SRPD 8.2A)");
+        // two Users: the DCC still accepts, and the TCoS Party's refusal leads the report
+        let two_users = base.replace("\"users\": [", "\"users\": [ { \"user_id\": \"90-B3-D5-1F-30-03-00-00\", \"mpids\": [\"OTHR\"] },");
+        let r = f.check(&req, Some(&two_users), "2024-03-01", false);
+        assert_eq!((r.verdict, ff(&r)), (Verdict::Accepted, None));
+        let s = same(&r);
+        assert_eq!((s.outcome, s.advisory), (Outcome::Fail, true));
+        assert!(s.message.contains("DigitalSigningCertificate (90-B3-D5-1F-30-03-00-00)"), "{}", s.message);
+        let rp = r.receiving_party.as_ref().unwrap();
+        assert_eq!((rp.expected, rp.clause.as_str()), (sec_rules::model::Expectation::Refuses, "SRPD 8.3A"));
+        assert_eq!(rp.rules.first().map(|x| x.as_str()), Some("srpd.tcos-party.same-user"));
+        assert_eq!(r.headline(), "accepted by the DCC → TCoS Party would refuse it (SRPD 8.1A(b)(iii))");
+    }
+
+    fn a_623_to_a_smets1_device_before_ecos_went_to_the_smets1_service_provider() {
+        let f = fx();
+        let r = f.check(&f.w.request_623(1), Some(&f.w.context_json("TCoS", 1)), "2023-03-01", false);
+        let route = r.route.unwrap();
+        assert_eq!((route.party, route.target_response_seconds), (Party::Smets1Legacy, 16));
+        assert!(route.clause.contains("SMETS1 Service Provider") && !route.clause.contains("TCoS"), "{}", route.clause);
+        assert!(r.receiving_party.is_none());
     }
 
     fn a_key_agreement_cell_with_a_signing_certificate_fails_key_usage() {
@@ -202,7 +250,8 @@ both! {
         let req = Request623 { topup_floor: None, path: vec![f.w.pki.twin_oca.base64()], ..f.w.request_623(1) };
         let r = f.check(&req, Some(&f.w.context_json("ECoS", 2)), "2024-03-01", true);
         let fails: Vec<&str> = r.findings.iter().filter(|x| x.outcome == Outcome::Fail && !x.advisory).map(|x| x.rule.as_str()).collect();
-        assert_eq!(fails, ["srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-used", "srpd.623.prepayment-floor-seq"]);
-        assert_eq!(ff(&r), Some("srpd.certs.oca-included"));
+        // S003 §3.3's order: check vii before the two OCA checks
+        assert_eq!(fails, ["srpd.623.prepayment-floor-seq", "srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-included", "srpd.certs.oca-used"]);
+        assert_eq!(ff(&r), Some("srpd.623.prepayment-floor-seq"));
     }
 }

@@ -133,8 +133,40 @@ both! {
         let r = tadp::never_submitted(ME, &opts());
         let t = r.thresholds.unwrap();
         let critical = catalogue::srvs().iter().filter(|s| s.critical).count();
-        assert_eq!(t.iter().filter(|x| x.srv != "6.23").count(), critical);
+        assert_eq!(t.len(), critical);
+        assert!(!t.iter().any(|x| x.srv == "6.23"), "6.23 is not critical: its entry is made only while loading a file");
         assert!(t.iter().all(|x| x.adt == 0 && x.warning == 0 && x.period_minutes == 1440 && x.source == ThresholdSource::Default));
+        assert_eq!(r.findings.iter().find(|f| f.rule.as_str() == "tadp.adt.default-623").unwrap().outcome, Outcome::Skipped);
+    }
+
+    fn a_spreadsheet_shortened_srv_is_named_as_such_with_its_line() {
+        // a BOM/CRLF export with quoted fields holding 6.23, 7.1 and 6.3 (6.30 shortened)
+        let text = format!("\u{feff}{HEADER}\r\n\"{ME}\",7,6.23,1440,100,80\r\n\"{ME}\",7,7.1,60,10,5\r\n\"{ME}\",7,6.3,60,1,1\r\n");
+        let r = check(&text);
+        assert_eq!(r.verdict, Verdict::Rejected);
+        let f = r.findings.iter().find(|f| f.rule.as_str() == "tadp.adt.unknown-srv" && f.outcome == Outcome::Fail).unwrap();
+        assert_eq!(f.message, "ServiceReferenceVariant 6.3 is not an SRV; a spreadsheet turns 6.30 into 6.3 — keep the column as text when exporting");
+        assert_eq!(f.location.as_ref().unwrap().line, Some(4));
+        // without 6.3 the file is accepted, and 7.1 is flagged (advisory) as maybe 7.10
+        let text = format!("\u{feff}{HEADER}\r\n\"{ME}\",7,6.23,1440,100,80\r\n\"{ME}\",7,7.1,60,10,5\r\n");
+        let r = check(&text);
+        assert_eq!(r.verdict, Verdict::Accepted);
+        let w = r.findings.iter().find(|f| f.rule.as_str() == "tadp.adt.spreadsheet-srv").unwrap();
+        assert_eq!((w.outcome, w.advisory), (Outcome::Fail, true));
+        assert!(w.message.starts_with("SRV 7.1 on line 3 may be 7.10"), "{}", w.message);
+        assert!(w.message.contains("byte-order mark"), "{}", w.message);
+        // the same 7.1 in a plain LF file with no other sign is not flagged
+        let r = check(&file(&[&format!("{ME},7,7.1,60,10,5")]));
+        assert_eq!(r.findings.iter().find(|f| f.rule.as_str() == "tadp.adt.spreadsheet-srv").unwrap().outcome, Outcome::Pass);
+    }
+
+    fn numbers_a_spreadsheet_wrote_get_a_clear_message() {
+        let r = check(&file(&[&format!("{ME},1.23E+05,6.23,1440,100,80"), &format!("{ME},123000,1.1.1,60,\"1,000\",5"), &format!("{ME},123000,1.1.2,60,10.0,5")]));
+        assert_eq!(r.verdict, Verdict::Rejected);
+        let msgs: Vec<&str> = r.findings.iter().filter(|f| f.rule.as_str() == "tadp.adt.format" && f.outcome == Outcome::Fail).map(|f| f.message.as_str()).collect();
+        assert!(msgs.iter().any(|m| m.starts_with("SequenceNumber \"1.23E+05\" is not a non-negative integer: it is in scientific notation")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("\"1,000\" is not a non-negative integer: it is written with thousands separators")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("\"10.0\" is not a non-negative integer: it is written with a decimal point")), "{msgs:?}");
     }
 
     fn the_cos_party_applies_the_users_1440_minute_623_threshold() {

@@ -50,6 +50,25 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         self.envelope.as_ref()
     }
 
+    /// For a DCC acknowledgement — a Response with a ResponseCode, no ds:Signature, and a Body
+    /// holding only ResponseMessage with ServiceReference and ServiceReferenceVariant (the DCC
+    /// sends its error acknowledgements unsigned, sec-facts topic 2) — its ResponseCode.
+    pub(crate) fn acknowledgement(&mut self) -> Option<String> {
+        let Ok(p) = self.parsed else { return None };
+        let doc = p.doc();
+        if !header::is_response(doc) || !profile::signatures(doc).is_empty() {
+            return None;
+        }
+        let (_, env) = self.envelope()?;
+        let code = text(env.response_code?).to_owned();
+        let body = env.body?;
+        let mut kids = xml::elements(body);
+        let (Some(msg), None) = (kids.next(), kids.next()) else { return None };
+        let only_references = msg.tag_name().name() == "ResponseMessage"
+            && xml::elements(msg).all(|c| matches!(c.tag_name().name(), "ServiceReference" | "ServiceReferenceVariant"));
+        only_references.then_some(code)
+    }
+
     /// The RequestID, when present and well-formed.
     pub(crate) fn request_id(&mut self) -> Option<RequestId> {
         let rid = self.envelope()?.1.request_id?;
@@ -156,6 +175,14 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 
 impl Evaluator for DuisEvaluator<'_, '_, '_> {
     fn evaluate(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
+        let signature_rule = rule.id.starts_with("duis.signature.") || rule.id.starts_with("duis.signer.");
+        if signature_rule {
+            if let Some(code) = self.acknowledgement() {
+                return vec![Evaluation::skipped(format!(
+                    "does not apply: an unsigned DCC acknowledgement ({code}); the DCC sends its error acknowledgements without a signature (sec-facts topic 2), so there is nothing to verify"
+                ))];
+            }
+        }
         match rule.rule_id() {
             id::DUIS_XML_WELL_FORMED => vec![self.well_formed()],
             id::DUIS_SCHEMA_HEADER => self.schema_header(),

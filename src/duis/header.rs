@@ -24,6 +24,8 @@ pub struct Envelope<'a, 'i> {
     pub command_variant: Option<Node<'a, 'i>>,
     /// `Header/ServiceReferenceVariant`.
     pub srv: Option<Node<'a, 'i>>,
+    /// `Header/ResponseCode` (Responses).
+    pub response_code: Option<Node<'a, 'i>>,
 }
 
 const ROOT: [Particle; 3] = [Particle::one("Header"), Particle::one("Body"), Particle { name: "Signature", ns: DS_NS, min: 0, max: 1 }];
@@ -69,6 +71,7 @@ pub fn check<'a, 'i>(doc: &'a Document<'i>) -> (Vec<Located>, Envelope<'a, 'i>) 
         let (f, h) = match_sequence(header, &RESPONSE_HEADER);
         faults.extend(f);
         env.request_id = first(&h, 0);
+        env.response_code = first(&h, 2);
         for n in h.iter().flatten() {
             faults.extend(simple_content(*n));
         }
@@ -124,6 +127,21 @@ pub fn check<'a, 'i>(doc: &'a Document<'i>) -> (Vec<Located>, Envelope<'a, 'i>) 
         }
     }
     (faults, env)
+}
+
+/// The schema version the document declares (the root's `schemaVersion`), trimmed.
+pub fn schema_version<'a>(doc: &'a Document<'_>) -> Option<&'a str> {
+    doc.root_element().attribute("schemaVersion").map(str::trim)
+}
+
+/// Whether a declared `schemaVersion` (an xs:decimal) is the given version: 5.4 = 5.40 = +05.4.
+pub fn same_version(declared: &str, version: &str) -> bool {
+    let norm = |v: &str| {
+        let v = v.trim().trim_start_matches('+');
+        let (i, f) = v.split_once('.').unwrap_or((v, ""));
+        (i.trim_start_matches('0').to_owned(), f.trim_end_matches('0').to_owned())
+    };
+    norm(declared) == norm(version)
 }
 
 /// The Command Variant value, when it is a valid one (1..=9, xs:positiveInteger lexical forms).

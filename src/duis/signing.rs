@@ -171,7 +171,19 @@ pub(super) fn role(ev: &mut DuisEvaluator<'_, '_, '_>, required: Role) -> Evalua
     }
 }
 
+/// `duis.signer.user-id` (S003 §3.3 check i): for a 6.23, the User ID in the request (the
+/// RequestID originator) is the signing certificate's. S003 adds the check for SRV 6.23 only;
+/// no source says the DCC compares them for other SRVs, so it does not apply to them.
 pub(super) fn user_id(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
+    match ev.srv() {
+        Some("6.23") => {}
+        Some(srv) => {
+            return Evaluation::skipped(format!(
+                "does not apply: S003 §3.3 adds this check for SRV 6.23; no source says the DCC compares the RequestID originator with the signer's User ID for SRV {srv}"
+            ))
+        }
+        None => return Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)"),
+    }
     let cert = match need_signer(ev) {
         Ok(c) => c,
         Err(e) => return e,

@@ -55,6 +55,9 @@ pub struct Models {
     /// Devices already migrated per model.
     #[serde(default)]
     pub migrated_counts: Vec<MigratedCount>,
+    /// Models whose ECoS Migration is suspended (ETMAD 6.1(d); additive).
+    #[serde(default)]
+    pub suspended: Vec<ModelKey>,
 }
 
 /// Compares firmware versions by dot-separated parts, numerically where both parts are numbers.
@@ -88,6 +91,13 @@ impl Models {
     /// The Non-Migratable entry matching `m` (an entry without firmware matches any firmware).
     pub fn non_migratable(&self, m: &ModelKey) -> Option<&ModelKey> {
         self.non_migratable
+            .iter()
+            .find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
+    }
+
+    /// The suspension entry matching `m` (an entry without firmware matches any firmware).
+    pub fn suspended(&self, m: &ModelKey) -> Option<&ModelKey> {
+        self.suspended
             .iter()
             .find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
     }

@@ -31,6 +31,139 @@ pub struct Report {
     /// EMRR-shaped summaries of an inventory (additive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<serde_json::Value>,
+    /// What the party a routed 6.23 goes to will do next (additive): the verdict stays the
+    /// DCC's own acceptance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiving_party: Option<ReceivingParty>,
+    /// For a DCC acknowledgement (an unsigned error Response): what its code means (additive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledgement: Option<Acknowledgement>,
+    /// Plain statements that frame the answer, shown first (additive): the rules' period not
+    /// covering the as-of date, a schema version other than the one checked against, …
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+impl Report {
+    /// A report with no findings yet (the engine fills them in).
+    pub fn new(file: &str, kind: Kind, as_of: Date) -> Self {
+        Self {
+            file: file.to_owned(),
+            kind,
+            as_of,
+            verdict: Verdict::Incomplete,
+            first_failure: None,
+            response_code: None,
+            route: None,
+            findings: Vec::new(),
+            thresholds: None,
+            devices: None,
+            summary: None,
+            receiving_party: None,
+            acknowledgement: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The one line that answers "what happens to this file": the verdict, then (for a 6.23
+    /// the DCC accepts) what the receiving party will do.
+    pub fn headline(&self) -> String {
+        let mut s = match self.verdict {
+            Verdict::Accepted if matches!(self.kind, Kind::DuisRequest) => "accepted by the DCC".to_owned(),
+            v => v.as_str().to_owned(),
+        };
+        if let Some(rp) = &self.receiving_party {
+            let party = if rp.party == Party::Ecos { "CoS Party" } else { "TCoS Party" };
+            let what = match rp.expected {
+                Expectation::Proceeds => format!("{party} would go on ({})", rp.clause),
+                Expectation::Refuses => format!("{party} would refuse it ({})", self.findings.iter().find(|f| rp.rules.first() == Some(&f.rule)).map_or(rp.clause.as_str(), |f| f.clause.as_str())),
+                Expectation::Unknown => format!("{party}: not known (its checks could not all run)"),
+            };
+            s.push_str(" → ");
+            s.push_str(&what);
+        }
+        s
+    }
+}
+
+/// What the receiving party is expected to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Expectation {
+    /// Every one of its checks passes.
+    Proceeds,
+    /// One of its checks fails: it stops and the DCC notifies the User (SRPD 8.3 / 8.3A).
+    Refuses,
+    /// Some of its checks could not be evaluated, none fails.
+    Unknown,
+}
+
+/// The receiving party's expected outcome (additive to contract §2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceivingParty {
+    /// The party (the route's).
+    pub party: Party,
+    /// What it is expected to do.
+    pub expected: Expectation,
+    /// The clause that then applies: 8.3 / 8.3A (refuses), 8.2 / 8.2A (proceeds), or the
+    /// checks' own 8.1(b) / 8.1A(b) (unknown).
+    pub clause: String,
+    /// The rules behind it: the failing ones, the ones that could not run, or all (proceeds).
+    pub rules: Vec<RuleId>,
+    /// A sentence.
+    pub message: String,
+}
+
+/// A DCC acknowledgement and what its response code means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledgement {
+    /// The ResponseCode.
+    pub response_code: String,
+    /// What it means, where a source gives it; `null` where the meaning is NOT FOUND.
+    pub meaning: Option<&'static str>,
+    /// Where the meaning comes from.
+    pub source: Option<&'static str>,
+    /// The request rule that catches the cause before sending, where there is one.
+    pub request_rule: Option<RuleId>,
+}
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum NoteKind {
+    /// The rules for this input are not in force on the as-of date.
+    OutOfForce,
+    /// The ECoS Migrations have ceased (S001).
+    MigrationsCeased,
+    /// An input a check needs is missing.
+    MissingInput,
+    /// The document is a DCC acknowledgement, not a signed Response.
+    Acknowledgement,
+    /// The document declares another schema version than the one it is checked against.
+    SchemaVersion,
+    /// The document was judged as an unsigned draft.
+    Draft,
+}
+
+/// A plain statement that frames the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// What it is about.
+    pub kind: NoteKind,
+    /// The sentence.
+    pub message: String,
+    /// For out-of-force: a date inside the period to check as of instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_as_of: Option<Date>,
+}
+
+impl Note {
+    /// A note.
+    pub fn new(kind: NoteKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), suggested_as_of: None }
+    }
 }
 
 /// Which party processes a 6.23.
@@ -107,6 +240,28 @@ pub enum DeviceStatus {
     Held,
     /// Not in scope (ETMAD 1.3).
     OutOfScope,
+    /// Not assessed: the rules that decide it did not run (not in force on the as-of date, or
+    /// an input they need — the models file — is missing). Additive.
+    NotAssessed,
+    /// Its model's ECoS Migration is suspended (ETMAD 6.1(d)). Additive.
+    Suspended,
+    /// The row could not be read (not an ETMAD status). Additive.
+    Unreadable,
+}
+
+impl DeviceStatus {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceStatus::Eligible => "eligible",
+            DeviceStatus::Ineligible => "ineligible",
+            DeviceStatus::Held => "held",
+            DeviceStatus::OutOfScope => "out-of-scope",
+            DeviceStatus::NotAssessed => "not-assessed",
+            DeviceStatus::Suspended => "suspended",
+            DeviceStatus::Unreadable => "unreadable",
+        }
+    }
 }
 
 /// One inventory row's result (contract §2 `devices`).

@@ -76,8 +76,6 @@ rule_ids! {
     SRPD_623_REPLACEMENT_COUNT = "srpd.623.replacement-count";
     /// `srpd.623.replacement-role`
     SRPD_623_REPLACEMENT_ROLE = "srpd.623.replacement-role";
-    /// `srpd.623.replacement-user-id`
-    SRPD_623_REPLACEMENT_USER_ID = "srpd.623.replacement-user-id";
     /// `srpd.623.key-usage-fits-cell`
     SRPD_623_KEY_USAGE_FITS_CELL = "srpd.623.key-usage-fits-cell";
     /// `srpd.623.prepayment-floor-seq`
@@ -108,6 +106,8 @@ rule_ids! {
     TADP_ADT_DUPLICATE_ENTRY = "tadp.adt.duplicate-entry";
     /// `tadp.adt.unknown-srv`
     TADP_ADT_UNKNOWN_SRV = "tadp.adt.unknown-srv";
+    /// `tadp.adt.spreadsheet-srv` (additive, advisory: an SRV a spreadsheet may have shortened)
+    TADP_ADT_SPREADSHEET_SRV = "tadp.adt.spreadsheet-srv";
     /// `tadp.adt.default-critical`
     TADP_ADT_DEFAULT_CRITICAL = "tadp.adt.default-critical";
     /// `tadp.adt.default-623`
@@ -130,6 +130,10 @@ rule_ids! {
     ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING = "etmad.ineligible.transient-commissioning";
     /// `etmad.ineligible.technical`
     ETMAD_INELIGIBLE_TECHNICAL = "etmad.ineligible.technical";
+    /// `etmad.migration.suspended` (additive: ETMAD 6.1(d))
+    ETMAD_MIGRATION_SUSPENDED = "etmad.migration.suspended";
+    /// `etmad.migration.ceased` (additive, advisory: S001)
+    ETMAD_MIGRATION_CEASED = "etmad.migration.ceased";
     /// `etmad.bulk.proving-limit`
     ETMAD_BULK_PROVING_LIMIT = "etmad.bulk.proving-limit";
     /// `etmad.gpf.model`

@@ -1,9 +1,10 @@
 //! `srpd.623.route`: which party processes a 6.23 (SRPD 6.4 and clause 8 as the ETMAD
 //! rewrites them), decided on the as-of date with the catalogue's dates:
-//! before ECoS Go Live every 6.23 went to the transitional CoS Party; while the ETMAD is in
-//! force a non-TCoS target goes to the CoS Party (8.1), a TCoS SMETS2+ target to the TCoS Party
-//! (8.1A), a SMETS1 request to a TCoS Device stays outside clause 8 (6.4(b)); from the ETMAD's
-//! deletion every 6.23 goes to the CoS Party.
+//! before ECoS Go Live a SMETS2+ 6.23 went to the CoS Party of the transitional arrangements,
+//! and a SMETS1 6.23 to the SMETS1 Service Provider without CoS Party checks (S003 §3.3); while
+//! the ETMAD is in force a non-TCoS target goes to the CoS Party (8.1), a TCoS SMETS2+ target
+//! to the TCoS Party (8.1A), a SMETS1 request to a TCoS Device stays outside clause 8 (6.4(b));
+//! from the ETMAD's deletion every 6.23 goes to the CoS Party.
 
 use crate::catalogue::RuleDef;
 use crate::context::{CosCredentials, Device};
@@ -27,7 +28,11 @@ pub fn route(rule: &RuleDef, device: &Device, as_of: Date) -> Result<Route, Eval
     };
     let make = |party, clause: &str| Ok(Route { party, clause: clause.to_owned(), target_response_seconds: seconds });
     if as_of < go_live {
-        return make(Party::Tcos, "SRPD 8 (before ECoS Go Live: the transitional CoS Party)");
+        return if smets1 {
+            make(Party::Smets1Legacy, "SRPD (before ECoS Go Live): a SMETS1 6.23 went to the SMETS1 Service Provider without CoS Party checks (S003 §3.3)")
+        } else {
+            make(Party::Tcos, "SRPD 8 (before ECoS Go Live: the CoS Party of the transitional arrangements)")
+        };
     }
     if as_of >= deleted {
         return make(Party::Ecos, "SRPD 8.1 (ETMAD deleted: every 6.23 to the CoS Party)");
@@ -47,8 +52,10 @@ pub fn route(rule: &RuleDef, device: &Device, as_of: Date) -> Result<Route, Eval
 pub fn describe(r: &Route, device: &Device) -> Evaluation {
     let who = match r.party {
         Party::Ecos => "the CoS Party (ECoS)",
-        Party::Tcos => "the TCoS Party",
-        _ => "the SMETS1 arrangements outside SRPD clause 8",
+        Party::Tcos if r.clause.contains("8.1A") => "the TCoS Party",
+        Party::Tcos => "the CoS Party of the transitional arrangements",
+        _ if r.clause.contains("6.4(b)") => "the SMETS1 arrangements outside SRPD clause 8",
+        _ => "the SMETS1 Service Provider",
     };
     Evaluation::pass(
         format!(
@@ -91,6 +98,7 @@ mod tests {
         assert_eq!(party(1, CosCredentials::Tcos, "2024-03-01"), (Party::Smets1Legacy, 21));
         assert_eq!(party(1, CosCredentials::Ecos, "2024-03-01"), (Party::Ecos, 21));
         assert_eq!(party(2, CosCredentials::Tcos, "2023-06-29"), (Party::Tcos, 30));
+        assert_eq!(party(1, CosCredentials::Tcos, "2023-06-29"), (Party::Smets1Legacy, 16));
         assert_eq!(party(2, CosCredentials::Tcos, "2023-06-30"), (Party::Tcos, 35));
         assert_eq!(party(2, CosCredentials::Tcos, "2024-10-31"), (Party::Tcos, 35));
         assert_eq!(party(2, CosCredentials::Tcos, "2024-11-01"), (Party::Ecos, 35));

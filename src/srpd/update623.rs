@@ -1,10 +1,9 @@
-//! The seven 6.23 checks the ECoS changes add (S003 §3.3), less the signer User ID check that
-//! `duis.signer.user-id` holds.
+//! The seven 6.23 checks the ECoS changes add (S003 §3.3 i–vii), less check (i), the signer's
+//! User ID, which `duis.signer.user-id` holds.
 
 use super::Request623;
 use crate::catalogue::RuleDef;
 use crate::context::Context;
-use crate::duis::request_id::Eui64;
 use crate::model::{Date, Evaluation, Place};
 use crate::smki::Role;
 use crate::xml;
@@ -15,27 +14,31 @@ fn at(n: roxmltree::Node<'_, '_>) -> Option<Place> {
     Some(Place::at(n.range().start, xml::path(n)))
 }
 
-/// `srpd.623.mpid-in-cert`: an MPID of the requesting User is the supplier registered for the
-/// MPxN on the execution date (or the as-of date) — the incoming supplier.
+/// `srpd.623.mpid-in-cert` (S003 §3.3 check ii): the MPID used for the Registration Data
+/// look-up — the supplier registered for the MPxN on the execution date (or the as-of date) —
+/// is an MPID of the User that signed. Where an SMKI certificate carries MPIDs is NOT FOUND,
+/// so the context's MPIDs of the signing User stand in for "an MPID in the Certificate"
+/// (an assumption, stated in the rule's note).
 pub fn mpid_in_cert(r: &Request623<'_, '_, '_>, ctx: Option<&Context>, as_of: Date) -> Evaluation {
     let Some(ctx) = ctx else { return Evaluation::not_evaluated(NO_CONTEXT) };
     let Some((node, mpxn)) = &r.body.import_mpxn else { return Evaluation::not_evaluated("not evaluated: the body has no valid ImportMPxN (duis.schema.body)") };
-    let user_id = r.request_id.originator;
+    let user_id = r.signer.and_then(|c| c.entity_id).unwrap_or(r.request_id.originator);
     let Some(user) = ctx.user(user_id) else {
-        return Evaluation::not_evaluated(format!("not evaluated: the context has no user {user_id}; add it with its MPIDs"));
+        return Evaluation::not_evaluated(format!("not evaluated: the context has no User holding {user_id}; add it with its MPIDs"));
     };
     let day = r.lookup_day(as_of);
     if ctx.registrations(mpxn).next().is_none() {
         return Evaluation::not_evaluated(format!("not evaluated: the context has no registration data for MPxN {mpxn}"));
     }
     match ctx.registered_supplier(mpxn, day) {
-        None => Evaluation::fail(format!("no supplier is registered for MPxN {mpxn} on {day}, so the requester cannot be the incoming supplier"), at(*node)),
-        Some(mpid) if user.mpids.iter().any(|m| m == mpid) => {
-            Evaluation::pass(format!("{mpid}, registered for MPxN {mpxn} on {day}, is an MPID of the requesting User {user_id}"), at(*node))
-        }
+        None => Evaluation::fail(format!("no supplier is registered for MPxN {mpxn} on {day}, so the sender cannot be the incoming supplier"), at(*node)),
+        Some(mpid) if user.mpids.iter().any(|m| m == mpid) => Evaluation::pass(
+            format!("{mpid}, the supplier registered for MPxN {mpxn} on {day}, is an MPID of the signing User {user_id} (MPIDs from the context, standing in for the certificate's)"),
+            at(*node),
+        ),
         Some(mpid) => Evaluation::fail(
             format!(
-                "the supplier registered for MPxN {mpxn} on {day} is {mpid}, but the requesting User {user_id} holds MPIDs [{}]: the requester is not the incoming supplier",
+                "the supplier registered for MPxN {mpxn} on {day} is {mpid}, but the signing User {user_id} holds MPIDs [{}]: sign with the key whose certificate carries {mpid}",
                 user.mpids.join(", ")
             ),
             at(*node),
@@ -58,26 +61,40 @@ pub fn mpxn_matches_smi(r: &Request623<'_, '_, '_>, ctx: Option<&Context>) -> Ev
     }
 }
 
-/// `srpd.623.replacement-count`: the certificates the catalogue requires for the device type.
+/// `srpd.623.replacement-count` (S003 §3.3 check iv): the replacement certificates the
+/// catalogue's table requires for the target device type are present, and none has no cell to
+/// go to. The table is an assumption derived from the DCC's test data (sec-facts topic 4):
+/// `<TYPE>` lists the required certificates, `<TYPE>_optional` those that may come too (the
+/// top-up key is replaced only "where a prepayment key is being replaced", check vii), and
+/// `no_supplier_cells` the device types a 6.23 has nothing to replace on.
 pub fn replacement_count(rule: &RuleDef, r: &Request623<'_, '_, '_>, ctx: Option<&Context>) -> Evaluation {
     let Some(ctx) = ctx else { return Evaluation::not_evaluated(NO_CONTEXT) };
     let target = r.request_id.target;
     let Some(device) = ctx.device(target) else {
         return Evaluation::not_evaluated(format!("not evaluated: the context has no device {target}, so its type is unknown"));
     };
-    let ty = device.device_type.to_ascii_uppercase();
-    let required = rule.list(&ty).or_else(|| rule.list("default")).unwrap_or(&[]);
+    let ty = device.device_type.trim().to_ascii_uppercase();
+    let place = r.body.replacements_node.and_then(at);
+    if rule.list("no_supplier_cells").is_some_and(|l| l.iter().any(|t| t.eq_ignore_ascii_case(&ty))) {
+        return Evaluation::fail(
+            format!("the target device {target} is a {ty}, which holds no Supplier Trust Anchor Cells: a 6.23 has nothing to replace on it (assumption from the DCC's test data, see the rule's note)"),
+            place,
+        );
+    }
+    let Some(required) = rule.list(&ty) else {
+        return Evaluation::not_evaluated(format!("not evaluated: the catalogue has no replacement-certificate table for device type {ty}"));
+    };
+    let optional = rule.list(&format!("{ty}_optional")).unwrap_or(&[]);
     let present: Vec<&str> = r.body.replacements().iter().map(|(n, _)| *n).collect();
     let missing: Vec<&str> = required.iter().copied().filter(|n| !present.contains(n)).collect();
-    let place = r.body.replacements_node.and_then(at);
-    let table = if rule.list(&ty).is_some() { ty.clone() } else { format!("default, as no entry exists for {ty}") };
-    if missing.is_empty() {
-        Evaluation::pass(format!("{} replacement certificate(s) for a {ty}: {} (required by the catalogue's table, {table}; an assumption)", present.len(), present.join(", ")), place)
+    let homeless: Vec<&str> = present.iter().copied().filter(|n| !required.contains(n) && !optional.contains(n)).collect();
+    let table = format!("required {}{}", required.join(" + "), if optional.is_empty() { String::new() } else { format!(", optional {}", optional.join(", ")) });
+    if !missing.is_empty() {
+        Evaluation::fail(format!("a {ty} needs {} but the request lacks {} (catalogue table for {ty}: {table}; an assumption, see the rule's note)", required.join(", "), missing.join(", ")), place)
+    } else if !homeless.is_empty() {
+        Evaluation::fail(format!("a {ty} has no cell for {}: it holds only {table} (an assumption, see the rule's note)", homeless.join(", ")), place)
     } else {
-        Evaluation::fail(
-            format!("a {ty} needs {} but the request lacks {} (catalogue table {table}; the per-type numbers are an assumption, see the rule's note)", required.join(", "), missing.join(", ")),
-            place,
-        )
+        Evaluation::pass(format!("{} replacement certificate(s) for a {ty}: {} ({table}; an assumption)", present.len(), present.join(", ")), place)
     }
 }
 
@@ -90,20 +107,6 @@ pub fn replacement_role(r: &Request623<'_, '_, '_>) -> Vec<Evaluation> {
             Some(role) if role.role == Role::Supplier => Evaluation::pass(format!("{name} has the supplier role (OU 02)"), at(c.node)),
             Some(role) => Evaluation::fail(format!("{name} has Remote Party Role {}, not supplier (OU 02)", role.role), at(c.node)),
             None => Evaluation::fail(format!("{name} has no Remote Party Role OU (seen {:?}); supplier (OU 02) is required", c.cert.ou), at(c.node)),
-        })
-        .collect()
-}
-
-/// `srpd.623.replacement-user-id`: every replacement certificate belongs to the requester.
-pub fn replacement_user_id(r: &Request623<'_, '_, '_>) -> Vec<Evaluation> {
-    let me: Eui64 = r.request_id.originator;
-    r.body
-        .replacements()
-        .into_iter()
-        .map(|(name, c)| match c.cert.entity_id {
-            Some(e) if e == me => Evaluation::pass(format!("{name} belongs to the requesting User {me}"), at(c.node)),
-            Some(e) => Evaluation::fail(format!("{name} belongs to {e}, not to the requesting User {me}"), at(c.node)),
-            None => Evaluation::fail(format!("{name} has no x500UniqueIdentifier, so it cannot be shown to belong to {me}"), at(c.node)),
         })
         .collect()
 }

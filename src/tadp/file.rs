@@ -58,6 +58,10 @@ pub struct AdtFile {
     pub fault_count: usize,
     /// Rows read.
     pub row_count: usize,
+    /// Signs that the file went through a spreadsheet's numeric round trip (a byte-order
+    /// mark, CRLF line ends, numbers in scientific notation or with thousands separators,
+    /// shortened SRVs), as sentences.
+    pub spreadsheet_signs: Vec<String>,
 }
 
 impl AdtFile {
@@ -76,6 +80,12 @@ impl AdtFile {
     /// Reads the CSV, row by row (no copy of the file is kept).
     pub fn read(bytes: &[u8], columns: &ColumnMap) -> Self {
         let mut f = AdtFile::default();
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            f.spreadsheet_signs.push("the file starts with a byte-order mark, as spreadsheet CSV exports do".into());
+        }
+        if bytes.windows(2).any(|w| w == b"\r\n") {
+            f.spreadsheet_signs.push("the file has CRLF line ends, as spreadsheet CSV exports on Windows do".into());
+        }
         let mut rows = crate::csvrows::Rows::new(Box::new(bytes));
         let header: Vec<String> = match rows.headers() {
             Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
@@ -134,7 +144,12 @@ impl AdtFile {
                 match v.parse::<u64>().ok().filter(|_| ok) {
                     Some(n) => Some(n),
                     None => {
-                        f.fault(line, Some(col(k)), format!("{name} {v:?} is not a non-negative integer"));
+                        let why = spreadsheet_number(v);
+                        if let Some(w) = why {
+                            f.spreadsheet_signs.push(format!("{name} {v:?} on line {line} is {w}"));
+                        }
+                        let hint = why.map_or_else(String::new, |w| format!(": it is {w}, as a spreadsheet writes numbers; format the column as whole numbers (or text) before exporting"));
+                        f.fault(line, Some(col(k)), format!("{name} {v:?} is not a non-negative integer{hint}"));
                         None
                     }
                 }
@@ -149,6 +164,11 @@ impl AdtFile {
             let srv = get(2).to_owned();
             if srv.is_empty() {
                 f.fault(line, Some(col(2)), "ServiceReferenceVariant is empty".into());
+            }
+            if let Some(long) = catalogue::srv_shortened_into(&srv) {
+                if catalogue::srv(&srv).is_none() {
+                    f.spreadsheet_signs.push(format!("ServiceReferenceVariant {srv} on line {line} is {long} shortened"));
+                }
             }
             let period = number(3, "TimePeriodApplicable", &mut f);
             if period == Some(0) {
@@ -191,7 +211,24 @@ pub fn format(f: &AdtFile) -> Vec<Evaluation> {
     out
 }
 
-/// `tadp.adt.unknown-srv`.
+/// Why a value a spreadsheet wrote is not a whole number: scientific notation, thousands
+/// separators, or a decimal point.
+fn spreadsheet_number(v: &str) -> Option<&'static str> {
+    let t = v.trim();
+    let digits_and = |extra: &[u8]| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || extra.contains(&b));
+    if t.bytes().any(|b| b == b'E' || b == b'e') && digits_and(b".Ee+-") {
+        Some("in scientific notation")
+    } else if t.contains(',') && digits_and(b",") {
+        Some("written with thousands separators")
+    } else if t.contains('.') && digits_and(b".") {
+        Some("written with a decimal point")
+    } else {
+        None
+    }
+}
+
+/// `tadp.adt.unknown-srv`: every SRV is one of the table's; one a spreadsheet shortened
+/// (`6.3` from `6.30`) is named as such.
 pub fn unknown_srv(f: &AdtFile) -> Vec<Evaluation> {
     let bad: Vec<&Row> = f.rows.iter().filter(|r| catalogue::srv(&r.srv).is_none()).collect();
     if bad.is_empty() {
@@ -199,7 +236,43 @@ pub fn unknown_srv(f: &AdtFile) -> Vec<Evaluation> {
     }
     bad.iter()
         .take(MAX_FAULTS)
-        .map(|r| Evaluation::fail(format!("ServiceReferenceVariant {:?} is not a Service Reference Variant", r.srv), at(r.line, None)))
+        .map(|r| match catalogue::srv_shortened_into(&r.srv) {
+            Some(long) => Evaluation::fail(
+                format!("ServiceReferenceVariant {} is not an SRV; a spreadsheet turns {long} into {} — keep the column as text when exporting", r.srv, r.srv),
+                at(r.line, None),
+            ),
+            None => Evaluation::fail(format!("ServiceReferenceVariant {:?} is not a Service Reference Variant", r.srv), at(r.line, None)),
+        })
+        .collect()
+}
+
+/// `tadp.adt.spreadsheet-srv` (advisory): a valid SRV that is another one shortened by a
+/// spreadsheet (`7.1` from `7.10`) is flagged when the file shows any sign of a spreadsheet's
+/// numeric round trip; its threshold may have landed on the wrong SRV.
+pub fn spreadsheet_srv(f: &AdtFile) -> Vec<Evaluation> {
+    let suspects: Vec<(&Row, &str)> = f.rows.iter().filter(|r| catalogue::srv(&r.srv).is_some()).filter_map(|r| catalogue::srv_shortened_into(&r.srv).map(|long| (r, long))).collect();
+    if suspects.is_empty() {
+        return vec![Evaluation::pass("no SRV in the file is one a spreadsheet could have made from another", None)];
+    }
+    if f.spreadsheet_signs.is_empty() {
+        return vec![Evaluation::pass(
+            format!(
+                "{} could be a shortened {}, but the file shows no sign of a spreadsheet round trip",
+                suspects.iter().map(|(r, _)| r.srv.as_str()).collect::<Vec<_>>().join(", "),
+                suspects.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")
+            ),
+            None,
+        )];
+    }
+    let signs = f.spreadsheet_signs.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+    suspects
+        .into_iter()
+        .map(|(r, long)| {
+            Evaluation::fail(
+                format!("SRV {} on line {} may be {long}: a spreadsheet turns {long} into {} and this file shows signs of one ({signs}); if {long} was meant, its threshold is on {} and {long} has none", r.srv, r.line, r.srv, r.srv),
+                at(r.line, None),
+            )
+        })
         .collect()
 }
 

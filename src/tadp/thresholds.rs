@@ -25,8 +25,9 @@ fn needs_623_default(rows: &[Row], period: u64, srv: &str) -> bool {
     !rows.iter().any(|r| r.srv == srv && r.period == period)
 }
 
-/// The effective thresholds.
-pub fn effective(rows: &[Row], opts: &Options) -> Vec<Threshold> {
+/// The effective thresholds. `loading`: a file is being loaded (the 6.23 entry is created
+/// then, S003 §3.2); false for a User ID that never submitted one (critical SRVs only).
+pub fn effective(rows: &[Row], opts: &Options, loading: bool) -> Vec<Threshold> {
     let mut out: Vec<Threshold> = rows
         .iter()
         .map(|r| Threshold { srv: r.srv.clone(), period_minutes: r.period, adt: r.adt, warning: r.warning, source: ThresholdSource::File })
@@ -44,7 +45,7 @@ pub fn effective(rows: &[Row], opts: &Options) -> Vec<Threshold> {
         }
     }
     let r623 = catalogue::rule(id::TADP_ADT_DEFAULT_623);
-    if in_force(r623, opts) {
+    if loading && in_force(r623, opts) {
         let srv = match r623.and_then(|r| r.param("srv")) {
             Some(catalogue::Param::Str(s)) => s,
             _ => "6.23",

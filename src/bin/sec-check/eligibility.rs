@@ -40,7 +40,7 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
             write_err.get_or_insert(err);
         }
     };
-    let report = etmad::check_streaming(file, &mut open, &models, &opts, &mut sink);
+    let report = etmad::check_streaming(file, &mut open, Some(&models), &opts, &mut sink);
     if let Some(e) = write_err {
         return Err(Fatal(format!("writing the report: {e}")));
     }
