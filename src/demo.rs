@@ -225,7 +225,7 @@ pub fn samples() -> Vec<Sample> {
             Some("duis.signer.xmlsign-role"),
         ),
         sample("6.23-cv2.xml", "Command Variant 2 (local delivery), removed for 6.23 by DUIS 5.1: E12.", cv2, "rejected", Some("duis.command-variant.allowed")),
-        sample("6.23-bad-request-id.xml", "A RequestID counter with a leading zero.", bad_rid, "rejected", Some("duis.request-id.format")),
+        sample("6.23-bad-request-id.xml", "A RequestID counter with a leading zero: the schema's RequestIDType refuses it.", bad_rid, "rejected", Some("duis.schema.header")),
         sample(
             "xxe.xml",
             "An XML external entity attack: refused, nothing fetched.",

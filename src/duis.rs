@@ -6,7 +6,7 @@ pub mod command_variant;
 pub(crate) mod evaluator;
 pub mod header;
 pub mod request_id;
-pub mod sequence;
+pub mod names;
 mod signing;
 
 use crate::catalogue;

@@ -18,6 +18,7 @@ mod engine;
 pub mod model;
 pub mod report;
 pub mod request;
+pub mod schema;
 pub mod smki;
 pub mod srpd;
 pub mod tadp;

@@ -4,7 +4,6 @@
 
 use crate::catalogue::RuleDef;
 use crate::context::Context;
-use crate::duis::body::BodyReport;
 use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
 use crate::engine::{self, Evaluator, Options};
@@ -127,30 +126,34 @@ impl RequestEvaluator<'_, '_, '_> {
         let Some(srv) = self.duis.srv() else {
             return vec![Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)")];
         };
-        let is_certs = matches!(rid, id::SRPD_CERTS_OCA_INCLUDED | id::SRPD_CERTS_OCA_USED);
+        if matches!(rid, id::SRPD_CERTS_OCA_INCLUDED | id::SRPD_CERTS_OCA_USED) {
+            // every request carrying certificates for a Device's credentials (S003 §3.3)
+            let verifier = self.certs;
+            let Some(carried) = self.duis.certificates() else {
+                return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")];
+            };
+            if !carried.any() {
+                return vec![Evaluation::skipped(format!("does not apply: the SRV {srv} request carries no certificates to update a Device's Security Credentials"))];
+            }
+            return if rid == id::SRPD_CERTS_OCA_INCLUDED { srpd::certs::oca_included(carried, verifier) } else { srpd::certs::oca_used(carried, verifier) };
+        }
         if srv != "6.23" {
-            return vec![if is_certs {
-                Evaluation::not_evaluated(format!("not evaluated: sec-rules reads certificates from the body of SRV 6.23 only, not {srv}"))
-            } else {
-                Evaluation::skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))
-            }];
+            return vec![Evaluation::skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))];
         }
         let Some(request_id) = self.duis.request_id() else {
             return vec![Evaluation::not_evaluated("not evaluated: the RequestID is missing or malformed (duis.request-id.format)")];
         };
         let signer = self.duis.signer_cert();
-        let (certs, ctx, as_of) = (self.certs, self.context, opts.as_of);
+        let (ctx, as_of) = (self.context, opts.as_of);
         let signer_ok = self.passed(id::DUIS_SIGNATURE_VALUE) && self.passed(id::DUIS_SIGNER_VALID);
         let route = self.route.clone();
-        let Some(BodyReport::Update623(body, _)) = self.duis.body() else {
+        let Some(body) = self.duis.body_623() else {
             return vec![Evaluation::not_evaluated("not evaluated: the 6.23 body could not be read (duis.schema.body)")];
         };
         let r = Request623 { request_id, body, signer };
         let one = |e: Evaluation| vec![e];
         let advisory = |party: Party, check: Check| vec![srpd::receiving::evaluate(party, check, route.as_ref(), Some(&r), ctx, as_of, signer_ok)];
         match rid {
-            id::SRPD_CERTS_OCA_INCLUDED => srpd::certs::oca_included(body, certs),
-            id::SRPD_CERTS_OCA_USED => srpd::certs::oca_used(body, certs),
             id::SRPD_623_MPID_IN_CERT => one(srpd::update623::mpid_in_cert(&r, ctx, as_of)),
             id::SRPD_623_MPXN_MATCHES_SMI => one(srpd::update623::mpxn_matches_smi(&r, ctx)),
             id::SRPD_623_REPLACEMENT_COUNT => one(srpd::update623::replacement_count(rule, &r, ctx)),

@@ -22,8 +22,10 @@ fn placeholder_certificates_fail_the_body_after_the_envelope_passes() {
     for rule in ["duis.xml.well-formed", "duis.schema.header", "duis.request-id.format", "duis.command-variant.allowed"] {
         assert_eq!(finding(&r, rule).outcome, Outcome::Pass, "{rule}");
     }
-    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.body"));
-    let f = finding(&r, "duis.schema.body");
+    // base64, as the schema asks, but no certificate
+    assert_eq!(finding(&r, "duis.schema.body").outcome, Outcome::Pass);
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.body.certificates"));
+    let f = finding(&r, "duis.body.certificates");
     assert!(f.message.starts_with("DigitalSigningCertificate is not a base64 DER certificate"), "{}", f.message);
     assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/SupplierReplacementCertificates/DigitalSigningCertificate"));
 }
@@ -77,18 +79,23 @@ fn header_order_fault_has_path() {
     let r = duis::check("order.xml", doc.as_bytes(), &opts("2024-03-01", false));
     assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.header"));
     let f = r.findings.iter().find(|f| f.outcome == Outcome::Fail).unwrap();
-    assert_eq!(f.message, "required element CommandVariant is missing from /Request/Header");
+    assert_eq!(f.message, "element ServiceReference is not allowed here: expected one of CommandVariant, FirstInSequence, PrecedingServiceRequestID");
+    assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Header/ServiceReference"));
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn request_id_faults_name_the_field() {
     let doc = demo::request_623(1, 7).replace(":7</sr:RequestID>", ":07</sr:RequestID>");
-    let r = duis::check("rid.xml", doc.as_bytes(), &opts("2024-03-01", false));
-    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.request-id.format"));
-    let f = finding(&r, "duis.request-id.format");
-    assert!(f.message.contains("leading zeros"), "{}", f.message);
-    assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Header/RequestID"));
+    let r = duis::check("rid.xml", doc.as_bytes(), &opts("2024-03-01", true));
+    // the schema's pattern catches it first, and says which part is wrong
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.header"));
+    for rule in ["duis.schema.header", "duis.request-id.format"] {
+        let f = finding(&r, rule);
+        assert_eq!(f.outcome, Outcome::Fail, "{rule}");
+        assert!(f.message.contains("its counter \"07\" has leading zeros"), "{}", f.message);
+        assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Header/RequestID"));
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

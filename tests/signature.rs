@@ -253,16 +253,27 @@ both! {
         assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/ImportMPxN"));
         let too_many = Request623 { path: vec![w.pki.oca.base64(); 4], ..w.request_623(1) };
         let r = run(&w.sign(&too_many.to_xml(), &w.xml_sign), Some(&store), "2024-03-01");
-        assert!(r.findings.iter().any(|f| f.message == "element Certificate occurs more than 3 time(s)"));
+        assert!(r.findings.iter().any(|f| f.message == "element Certificate occurs more than 3 time(s) here (maxOccurs 3); expected nothing more"), "{:#?}", r.findings);
     }
 
-    fn other_srv_bodies_are_not_evaluated_not_passed() {
+    fn other_srvs_bodies_are_checked_against_the_schema() {
         let (w, store) = world();
-        let doc = w.request_623(1).to_xml()
-            .replace("<sr:ServiceReference>6.23</sr:ServiceReference>", "<sr:ServiceReference>11.2</sr:ServiceReference>")
-            .replace("<sr:ServiceReferenceVariant>6.23</sr:ServiceReferenceVariant>", "<sr:ServiceReferenceVariant>11.2</sr:ServiceReferenceVariant>");
-        let r = run(&w.sign(&doc, &w.xml_sign), Some(&store), "2024-03-01");
-        assert_eq!(outcome(&r, "duis.schema.body"), Outcome::NotEvaluated);
-        assert!(r.findings.iter().any(|f| f.message.contains("Body of SRV 11.2")));
+        let read_inventory = |device: &str| {
+            w.request_623(1).to_xml()
+                .replace("<sr:CommandVariant>1<", "<sr:CommandVariant>8<")
+                .replace("<sr:ServiceReference>6.23</sr:ServiceReference>", "<sr:ServiceReference>8.2</sr:ServiceReference>")
+                .replace("<sr:ServiceReferenceVariant>6.23</sr:ServiceReferenceVariant>", "<sr:ServiceReferenceVariant>8.2</sr:ServiceReferenceVariant>")
+                .split("<sr:Body>").next().unwrap().to_owned()
+                + &format!("<sr:Body><sr:ReadInventory><sr:DeviceID>{device}</sr:DeviceID></sr:ReadInventory></sr:Body></sr:Request>")
+        };
+        let r = run(&w.sign(&read_inventory("00-DB-12-34-56-78-90-A0"), &w.xml_sign), Some(&store), "2024-03-01");
+        assert_eq!(outcome(&r, "duis.schema.body"), Outcome::Pass, "{:#?}", r.findings);
+        // the certificate checks do not apply to a body with no certificates
+        assert_eq!(outcome(&r, "duis.body.certificates"), Outcome::Skipped);
+        assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Skipped);
+        let r = run(&w.sign(&read_inventory("00-DB-12-34"), &w.xml_sign), Some(&store), "2024-03-01");
+        let f = r.findings.iter().find(|f| f.rule.as_str() == "duis.schema.body" && f.outcome == Outcome::Fail).unwrap();
+        assert!(f.message.starts_with("DeviceID is \"00-DB-12-34\", which is not a valid"), "{}", f.message);
+        assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/ReadInventory/DeviceID"));
     }
 }

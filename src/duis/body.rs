@@ -1,9 +1,8 @@
-//! The Body: exactly one element, the one of the SRV. For SRV 6.23 the whole
-//! `UpdateSecurityCredentialsCoS` is checked with the XSD's semantics (order, cardinality,
-//! floorSequenceNumber, base64 DER certificates, boolean, ImportMPxN length); other SRVs'
-//! bodies are reported as not checked.
+//! Reading the Body once the schema has judged its structure: the certificates a request
+//! carries (any SRV: replacement certificates and the certification path), and the 6.23
+//! values the SRPD checks use. Nothing here decides validity against the schema.
 
-use super::sequence::{display_name, match_sequence, simple_content, text, Located, Particle, StructureFault};
+use super::names::{text, SR_NS};
 use crate::model::{Date, Place};
 use crate::smki::SmkiCert;
 use crate::xml;
@@ -18,194 +17,112 @@ pub struct CarriedCert<'a, 'i> {
     pub cert: SmkiCert,
 }
 
-/// The 6.23 body, as far as it could be read.
+/// The certificates a request carries to update a Device's Security Credentials: those under
+/// an element whose name ends in `ReplacementCertificates`, and the `Certificate`s of
+/// `CertificationPathCertificates` (S003 §3.3: "all Service Requests that include Certificates
+/// which are to be used to update the Device Security Credentials").
 #[derive(Debug, Clone, Default)]
-pub struct Body623<'a, 'i> {
-    /// `ExecutionDateTime` as a UTC date.
-    pub execution_date: Option<Date>,
-    /// `SupplierFloorSeqNumber`.
-    pub floor_seq: Option<u64>,
-    /// `SupplierPrepaymentTopUpFloorSeqNumber` element.
-    pub topup_floor_seq: Option<Node<'a, 'i>>,
-    /// DigitalSigningCertificate.
-    pub ds: Option<CarriedCert<'a, 'i>>,
-    /// KeyAgreementCertificate.
-    pub ka: Option<CarriedCert<'a, 'i>>,
-    /// KeyAgreementTopUpCertificate.
-    pub ka_topup: Option<CarriedCert<'a, 'i>>,
-    /// CertificationPathCertificates.
+pub struct Carried<'a, 'i> {
+    /// Replacement (Organisation) certificates with their element names, in document order.
+    pub replacements: Vec<(&'i str, CarriedCert<'a, 'i>)>,
+    /// Certification path (OCA) certificates.
     pub path: Vec<CarriedCert<'a, 'i>>,
-    /// ApplyTimeBasedCPVChecks.
-    pub apply_cpv: Option<bool>,
-    /// ImportMPxN and its element.
-    pub import_mpxn: Option<(Node<'a, 'i>, String)>,
-    /// The SupplierReplacementCertificates element.
+    /// The element holding the replacement certificates.
     pub replacements_node: Option<Node<'a, 'i>>,
+    /// Certificate elements that are not DER X.509 certificates: (message, place).
+    pub faults: Vec<(String, Place)>,
+    /// How many certificate elements there are.
+    pub count: usize,
 }
 
-impl<'a, 'i> Body623<'a, 'i> {
-    /// The replacement certificates with their element names, in order.
-    pub fn replacements(&self) -> Vec<(&'static str, &CarriedCert<'a, 'i>)> {
-        [("DigitalSigningCertificate", &self.ds), ("KeyAgreementCertificate", &self.ka), ("KeyAgreementTopUpCertificate", &self.ka_topup)]
-            .into_iter()
-            .filter_map(|(n, c)| c.as_ref().map(|c| (n, c)))
-            .collect()
+impl Carried<'_, '_> {
+    /// Whether the body carries any certificate for a Device's credentials.
+    pub fn any(&self) -> bool {
+        self.count > 0
     }
 }
 
-/// What the body check found.
-#[derive(Debug, Clone)]
-pub enum BodyReport<'a, 'i> {
-    /// A 6.23 body with its faults (empty = schema-valid).
-    Update623(Box<Body623<'a, 'i>>, Vec<Located>),
-    /// Faults before the SRV's element could be read (no element, several, wrong one).
-    Invalid(Vec<Located>),
-    /// Another SRV: its body is not checked by this version.
-    NotChecked {
-        /// The SRV.
-        srv: String,
-        /// The element found.
-        element: String,
-    },
+fn place(n: Node<'_, '_>) -> Place {
+    Place::at(n.range().start, xml::path(n))
 }
 
-const BODY_623: [Particle; 7] = [
-    Particle::opt("ExecutionDateTime"),
-    Particle::one("SupplierFloorSeqNumber"),
-    Particle::opt("SupplierPrepaymentTopUpFloorSeqNumber"),
-    Particle::one("SupplierReplacementCertificates"),
-    Particle::one("CertificationPathCertificates"),
-    Particle::one("ApplyTimeBasedCPVChecks"),
-    Particle::one("ImportMPxN"),
-];
-const REPLACEMENTS: [Particle; 3] =
-    [Particle::one("DigitalSigningCertificate"), Particle::opt("KeyAgreementCertificate"), Particle::opt("KeyAgreementTopUpCertificate")];
-const PATH: [Particle; 1] = [Particle { name: "Certificate", ns: super::sequence::SR_NS, min: 1, max: 3 }];
-
-/// Checks the Body for the SRV named in the header.
-pub fn check<'a, 'i>(body: Node<'a, 'i>, srv: &str) -> BodyReport<'a, 'i> {
-    let here = |n: Node<'_, '_>| Place::at(n.range().start, xml::path(n));
-    let kids: Vec<Node<'a, 'i>> = xml::elements(body).collect();
-    let mut faults: Vec<Located> = Vec::new();
-    if body.children().any(|c| c.is_text() && c.text().is_some_and(|t| !t.trim().is_empty())) {
-        faults.push((StructureFault::Text { parent: xml::path(body) }, here(body)));
-    }
-    let el = match kids.as_slice() {
-        [one] => *one,
-        [] => {
-            faults.push((StructureFault::Other("the Body is empty: it must hold the Service Request's element".into()), here(body)));
-            return BodyReport::Invalid(faults);
-        }
-        [_, second, ..] => {
-            faults.push((StructureFault::Other(format!("the Body holds {} elements; it must hold exactly one", kids.len())), here(*second)));
-            return BodyReport::Invalid(faults);
-        }
-    };
-    if srv != "6.23" {
-        return BodyReport::NotChecked { srv: srv.to_owned(), element: display_name(el) };
-    }
-    if el.tag_name().name() != "UpdateSecurityCredentialsCoS" || el.tag_name().namespace() != Some(super::sequence::SR_NS) {
-        faults.push((
-            StructureFault::Other(format!("SRV 6.23 needs a Body of UpdateSecurityCredentialsCoS, not {}", display_name(el))),
-            here(el),
-        ));
-        return BodyReport::Invalid(faults);
-    }
-    let mut b = Body623::default();
-    let (f, parts) = match_sequence(el, &BODY_623);
-    faults.extend(f);
-    let part = |i: usize| parts.get(i).copied().flatten();
-    for n in [0, 1, 2, 5, 6].iter().filter_map(|i| part(*i)) {
-        faults.extend(simple_content(n));
-    }
-    if let Some(n) = part(0) {
-        match parse_datetime(text(n)) {
-            Some(d) => b.execution_date = Some(d),
-            None => faults.push(value(n, "an xs:dateTime (e.g. 2030-01-02T00:00:00Z)")),
-        }
-    }
-    if let Some(n) = part(1) {
-        match floor_seq(text(n)) {
-            Some(v) => b.floor_seq = Some(v),
-            None => faults.push(value(n, "a floorSequenceNumber (an integer from 0 to 9223372036854775807)")),
-        }
-    }
-    if let Some(n) = part(2) {
-        b.topup_floor_seq = Some(n);
-        if floor_seq(text(n)).is_none() {
-            faults.push(value(n, "a floorSequenceNumber (an integer from 0 to 9223372036854775807)"));
-        }
-    }
-    if let Some(r) = part(3) {
-        b.replacements_node = Some(r);
-        let (f, certs) = match_sequence(r, &REPLACEMENTS);
-        faults.extend(f);
-        let mut read = |i: usize| certs.get(i).copied().flatten().and_then(|n| certificate(n, &mut faults));
-        b.ds = read(0);
-        b.ka = read(1);
-        b.ka_topup = read(2);
-    }
-    if let Some(p) = part(4) {
-        let (f, _) = match_sequence(p, &PATH);
-        faults.extend(f);
-        b.path = xml::elements(p).filter(|n| n.tag_name().name() == "Certificate").take(3).filter_map(|n| certificate(n, &mut faults)).collect();
-    }
-    if let Some(n) = part(5) {
-        match text(n) {
-            "true" | "1" => b.apply_cpv = Some(true),
-            "false" | "0" => b.apply_cpv = Some(false),
-            _ => faults.push(value(n, "an xs:boolean (true, false, 1 or 0)")),
-        }
-    }
-    if let Some(n) = part(6) {
-        // xs:string keeps whitespace: length counts every character.
-        let v = n.text().unwrap_or("");
-        let len = v.chars().count();
-        if (1..=13).contains(&len) {
-            b.import_mpxn = Some((n, v.to_owned()));
-        } else {
-            faults.push(value(n, "an ImportMPxN of 1 to 13 characters"));
-        }
-    }
-    BodyReport::Update623(Box::new(b), faults)
-}
-
-fn value(n: Node<'_, '_>, expected: &str) -> Located {
-    (
-        StructureFault::Value { name: n.tag_name().name().into(), value: text(n).chars().take(60).collect(), expected: expected.into() },
-        Place::at(n.range().start, xml::path(n)),
-    )
-}
-
-fn certificate<'a, 'i>(n: Node<'a, 'i>, faults: &mut Vec<Located>) -> Option<CarriedCert<'a, 'i>> {
-    if let Some(f) = simple_content(n) {
-        faults.push(f);
-        return None;
-    }
+fn read_cert<'a, 'i>(n: Node<'a, 'i>, faults: &mut Vec<(String, Place)>) -> Option<CarriedCert<'a, 'i>> {
     match SmkiCert::from_base64(n.text().unwrap_or("")) {
         Ok(cert) => Some(CarriedCert { node: n, cert }),
         Err(e) => {
-            faults.push((
-                StructureFault::Other(format!("{} is not a base64 DER certificate: {e}", n.tag_name().name())),
-                Place::at(n.range().start, xml::path(n)),
-            ));
+            faults.push((format!("{} is not a base64 DER certificate: {e}", n.tag_name().name()), place(n)));
             None
         }
     }
 }
 
-/// xs:nonNegativeInteger ≤ 2^63−1 (leading `+` and zeros allowed, as the lexical space does).
-fn floor_seq(s: &str) -> Option<u64> {
-    let d = s.strip_prefix('+').unwrap_or(s);
-    if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// Finds and reads the certificates in `body` (the Body element).
+pub fn certificates<'a, 'i>(body: Node<'a, 'i>) -> Carried<'a, 'i> {
+    let mut c = Carried::default();
+    for n in body.descendants().filter(|n| n.is_element() && n.tag_name().namespace() == Some(SR_NS)) {
+        let name = n.tag_name().name();
+        if name.ends_with("ReplacementCertificates") {
+            c.replacements_node.get_or_insert(n);
+            for leaf in n.descendants().filter(|x| x.is_element() && x.tag_name().name().ends_with("Certificate") && xml::elements(*x).next().is_none()) {
+                c.count += 1;
+                if let Some(cert) = read_cert(leaf, &mut c.faults) {
+                    c.replacements.push((leaf.tag_name().name(), cert));
+                }
+            }
+        } else if name == "CertificationPathCertificates" {
+            for leaf in xml::elements(n).filter(|x| x.tag_name().name() == "Certificate") {
+                c.count += 1;
+                if let Some(cert) = read_cert(leaf, &mut c.faults) {
+                    c.path.push(cert);
+                }
+            }
+        }
     }
-    let trimmed = d.trim_start_matches('0');
-    if trimmed.len() > 19 {
-        return None;
+    c
+}
+
+/// The 6.23 body (`UpdateSecurityCredentialsCoS`), as far as it could be read.
+#[derive(Debug, Clone, Default)]
+pub struct Body623<'a, 'i> {
+    /// `ExecutionDateTime` as a UTC date.
+    pub execution_date: Option<Date>,
+    /// `SupplierPrepaymentTopUpFloorSeqNumber` element.
+    pub topup_floor_seq: Option<Node<'a, 'i>>,
+    /// ImportMPxN and its element.
+    pub import_mpxn: Option<(Node<'a, 'i>, String)>,
+    /// The certificates.
+    pub certs: Carried<'a, 'i>,
+}
+
+impl<'a, 'i> Body623<'a, 'i> {
+    /// The replacement certificates with their element names, in order.
+    pub fn replacements(&self) -> Vec<(&'i str, &CarriedCert<'a, 'i>)> {
+        self.certs.replacements.iter().map(|(n, c)| (*n, c)).collect()
     }
-    let v: u64 = if trimmed.is_empty() { 0 } else { trimmed.parse().ok()? };
-    (v <= 9_223_372_036_854_775_807).then_some(v)
+
+    /// The replacement certificate in the element `name`, when present.
+    pub fn replacement(&self, name: &str) -> Option<&CarriedCert<'a, 'i>> {
+        self.certs.replacements.iter().find(|(n, _)| *n == name).map(|(_, c)| c)
+    }
+
+    /// The element holding the replacement certificates.
+    pub fn replacements_node(&self) -> Option<Node<'a, 'i>> {
+        self.certs.replacements_node
+    }
+}
+
+/// The element name SRV 6.23 takes in the Body (sec-facts topic 1.4).
+pub const UPDATE_623: &str = "UpdateSecurityCredentialsCoS";
+
+/// Reads a 6.23 body element (`UpdateSecurityCredentialsCoS`).
+pub fn read_623<'a, 'i>(el: Node<'a, 'i>) -> Body623<'a, 'i> {
+    let child = |name: &str| xml::elements(el).find(|n| n.tag_name().name() == name && n.tag_name().namespace() == Some(SR_NS));
+    Body623 {
+        execution_date: child("ExecutionDateTime").and_then(|n| parse_datetime(text(n))),
+        topup_floor_seq: child("SupplierPrepaymentTopUpFloorSeqNumber"),
+        import_mpxn: child("ImportMPxN").map(|n| (n, n.text().unwrap_or("").to_owned())).filter(|(_, v)| (1..=13).contains(&v.chars().count())),
+        certs: certificates(el),
+    }
 }
 
 /// xs:dateTime → the UTC calendar date (a time zone offset moves the date when it must).
@@ -248,16 +165,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floor_sequence_numbers_bounds() {
-        assert_eq!(floor_seq("0"), Some(0));
-        assert_eq!(floor_seq("9223372036854775807"), Some(i64::MAX as u64));
-        assert_eq!(floor_seq("9223372036854775808"), None);
-        assert_eq!(floor_seq("-1"), None);
-        assert_eq!(floor_seq("00012"), Some(12));
-        assert_eq!(floor_seq(""), None);
-    }
-
-    #[test]
     fn datetimes_to_utc_dates() {
         assert_eq!(parse_datetime("2030-01-02T00:00:00Z"), Date::parse("2030-01-02"));
         assert_eq!(parse_datetime("3000-12-31T00:00:00.00Z"), Date::parse("3000-12-31"));
@@ -265,5 +172,20 @@ mod tests {
         assert_eq!(parse_datetime("2024-03-01T23:30:00-01:00"), Date::parse("2024-03-02"));
         assert_eq!(parse_datetime("2024-03-01"), None);
         assert_eq!(parse_datetime("2024-03-01T25:00:00Z"), None);
+    }
+
+    #[test]
+    fn certificates_are_found_in_any_body() {
+        let w = crate::demo::DemoWorld::new();
+        let x = format!(
+            "<sr:Body xmlns:sr=\"{SR_NS}\"><sr:UpdateSecurityCredentialsKRP><sr:ReplacementCertificates><sr:SupplierOrNetworkOperatorCertificates><sr:DigitalSigningCertificate>{}</sr:DigitalSigningCertificate><sr:KeyAgreementCertificate>AA==</sr:KeyAgreementCertificate></sr:SupplierOrNetworkOperatorCertificates></sr:ReplacementCertificates><sr:CertificationPathCertificates><sr:Certificate>{}</sr:Certificate></sr:CertificationPathCertificates></sr:UpdateSecurityCredentialsKRP></sr:Body>",
+            w.supplier_ds.base64(),
+            w.pki.oca.base64()
+        );
+        let d = roxmltree::Document::parse(&x).unwrap();
+        let c = certificates(d.root_element());
+        assert_eq!((c.count, c.replacements.len(), c.path.len(), c.faults.len()), (3, 1, 1, 1));
+        assert_eq!(c.replacements[0].0, "DigitalSigningCertificate");
+        assert!(c.faults[0].0.starts_with("KeyAgreementCertificate is not a base64 DER certificate"));
     }
 }

@@ -1,35 +1,51 @@
 //! The DUIS evaluator: parses lazily, once, and answers one rule at a time.
 
-use super::body::{self, BodyReport};
+use super::body::{self, Body623, Carried};
 use super::header::{self, Envelope};
+use super::names::text;
 use super::request_id::RequestId;
-use super::sequence::{text, Located};
 use super::{command_variant, signing};
 use crate::catalogue::{self, RuleDef};
 use crate::engine::{Evaluator, Options};
 use crate::model::{rule_id as id, Evaluation, Place};
+use crate::schema::{self, SchemaFault};
 use crate::xml::{self, Parsed, XmlFault};
 use crate::xmldsig::profile::{self, ProfileFault, Signature};
+
+/// A schema fault's message, with the DUIS reason where the schema's pattern says too little
+/// (the RequestIDType pattern is a wall of alternatives: say which part is wrong).
+fn explain(f: &SchemaFault) -> String {
+    let request_id = f.path.ends_with("/RequestID") || f.path.ends_with("/PrecedingServiceRequestID");
+    match f.pattern_value().filter(|_| request_id).map(RequestId::parse) {
+        Some(Err(why)) => {
+            let name = f.path.rsplit('/').next().unwrap_or("RequestID");
+            format!("{name} \"{}\" is not a valid sr:RequestIDType: {why}", f.pattern_value().unwrap_or(""))
+        }
+        _ => f.to_string(),
+    }
+}
 
 pub(super) const NOT_WELL_FORMED: &str = "not evaluated: the document is not well-formed XML (duis.xml.well-formed)";
 
 pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     pub(super) parsed: &'d Result<Parsed<'i>, XmlFault>,
     pub(super) trust: Option<&'s crate::smki::TrustStore>,
-    envelope: Option<(Vec<Located>, Envelope<'d, 'i>)>,
-    body: Option<Option<BodyReport<'d, 'i>>>,
+    envelope: Option<Envelope<'d, 'i>>,
+    schema: Option<Vec<SchemaFault>>,
+    certs: Option<Carried<'d, 'i>>,
+    body623: Option<Option<Body623<'d, 'i>>>,
     pub(super) signature: Option<Result<Signature<'d, 'i>, (ProfileFault, Place)>>,
     pub(super) signer: Option<signing::SignerLookup<'s>>,
 }
 
 impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     pub(crate) fn new(parsed: &'d Result<Parsed<'i>, XmlFault>, trust: Option<&'s crate::smki::TrustStore>) -> Self {
-        Self { parsed, trust, envelope: None, body: None, signature: None, signer: None }
+        Self { parsed, trust, envelope: None, schema: None, certs: None, body623: None, signature: None, signer: None }
     }
 
     /// The ServiceReferenceVariant, when it is one of the catalogue's.
     pub(crate) fn srv(&mut self) -> Option<&'static str> {
-        let n = self.envelope()?.1.srv?;
+        let n = self.envelope()?.srv?;
         catalogue::srv(text(n)).map(|d| d.srv)
     }
 
@@ -41,13 +57,45 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         }
     }
 
-    pub(super) fn envelope(&mut self) -> Option<&(Vec<Located>, Envelope<'d, 'i>)> {
+    pub(super) fn envelope(&mut self) -> Option<&Envelope<'d, 'i>> {
         if self.envelope.is_none() {
             if let Ok(p) = self.parsed {
-                self.envelope = Some(header::check(p.doc()));
+                self.envelope = Some(header::locate(p.doc()));
             }
         }
         self.envelope.as_ref()
+    }
+
+    /// Every schema violation of the document, found once.
+    fn schema(&mut self) -> Option<&Vec<SchemaFault>> {
+        if self.schema.is_none() {
+            if let Ok(p) = self.parsed {
+                self.schema = Some(schema::validate(p.doc()));
+            }
+        }
+        self.schema.as_ref()
+    }
+
+    /// The certificates the Body carries (any SRV), read once.
+    pub(crate) fn certificates(&mut self) -> Option<&Carried<'d, 'i>> {
+        if self.certs.is_none() {
+            let b = self.envelope().and_then(|e| e.body)?;
+            self.certs = Some(body::certificates(b));
+        }
+        self.certs.as_ref()
+    }
+
+    /// For a 6.23 whose Body holds UpdateSecurityCredentialsCoS: its values, read once.
+    pub(crate) fn body_623(&mut self) -> Option<&Body623<'d, 'i>> {
+        if self.body623.is_none() {
+            let env = self.envelope().copied();
+            let read = env.and_then(|e| {
+                let el = xml::elements(e.body?).next()?;
+                (el.tag_name().name() == body::UPDATE_623).then(|| body::read_623(el))
+            });
+            self.body623 = Some(read);
+        }
+        self.body623.as_ref().and_then(Option::as_ref)
     }
 
     /// For a DCC acknowledgement — a Response with a ResponseCode, no ds:Signature, and a Body
@@ -59,7 +107,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         if !header::is_response(doc) || !profile::signatures(doc).is_empty() {
             return None;
         }
-        let (_, env) = self.envelope()?;
+        let env = self.envelope()?;
         let code = text(env.response_code?).to_owned();
         let body = env.body?;
         let mut kids = xml::elements(body);
@@ -71,21 +119,8 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 
     /// The RequestID, when present and well-formed.
     pub(crate) fn request_id(&mut self) -> Option<RequestId> {
-        let rid = self.envelope()?.1.request_id?;
+        let rid = self.envelope()?.request_id?;
         RequestId::parse(text(rid)).ok()
-    }
-
-    /// The body report (6.23 read in full), once.
-    pub(crate) fn body(&mut self) -> Option<&BodyReport<'d, 'i>> {
-        if self.body.is_none() {
-            let env = self.envelope().map(|(_, e)| *e);
-            let report = env.and_then(|e| {
-                let (b, srv) = (e.body?, e.srv?);
-                Some(body::check(b, text(srv)))
-            });
-            self.body = Some(report);
-        }
-        self.body.as_ref().and_then(Option::as_ref)
     }
 
     pub(super) fn signature(&mut self) -> Option<&Result<Signature<'d, 'i>, (ProfileFault, Place)>> {
@@ -107,38 +142,71 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         }
     }
 
+    /// The path prefix of the Body (`/Request/Body`), under which a fault is the body rule's.
+    fn body_path(&self) -> Option<String> {
+        let Ok(p) = self.parsed else { return None };
+        Some(format!("/{}/Body", p.doc().root_element().tag_name().name()))
+    }
+
+    fn in_body(path: &str, body: &str) -> bool {
+        path == body || path.strip_prefix(body).is_some_and(|rest| rest.starts_with('/'))
+    }
+
     fn schema_header(&mut self) -> Vec<Evaluation> {
-        let Some((faults, _)) = self.envelope() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
-        if faults.is_empty() {
-            return vec![Evaluation::pass("root element and Header match the DUIS schema: elements, order and types", None)];
+        let body = self.body_path().unwrap_or_default();
+        let Some(faults) = self.schema() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
+        let mut out: Vec<Evaluation> = faults.iter().filter(|f| !Self::in_body(&f.path, &body)).map(|f| Evaluation::fail(explain(f), Some(f.place()))).collect();
+        if let Some((m, place)) = self.envelope().copied().as_ref().and_then(header::reference_mismatch) {
+            out.push(Evaluation::fail(m, Some(place)));
         }
-        faults.iter().map(|(f, p)| Evaluation::fail(f.to_string(), Some(p.clone()))).collect()
+        if out.is_empty() {
+            let root = self.parsed.as_ref().map(|p| p.doc().root_element().tag_name().name()).unwrap_or("");
+            out.push(Evaluation::pass(format!("the root element {root} and its Header match the DUIS schema 5.4: elements, order, cardinality, types"), None));
+        }
+        out
     }
 
     fn schema_body(&mut self) -> Vec<Evaluation> {
+        let body_path = self.body_path().unwrap_or_default();
+        let Some(faults) = self.schema() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
+        let mut out: Vec<Evaluation> = faults.iter().filter(|f| Self::in_body(&f.path, &body_path)).map(|f| Evaluation::fail(f.to_string(), Some(f.place()))).collect();
+        let env = self.envelope().copied().unwrap_or_default();
+        let Some(body) = env.body else {
+            return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")];
+        };
+        let el = xml::elements(body).next();
+        // the one SRV whose Body element a source names (sec-facts topic 1.4)
+        if let (Some(srv), Some(el)) = (env.srv, el) {
+            if text(srv) == "6.23" && el.tag_name().name() != body::UPDATE_623 {
+                out.push(Evaluation::fail(
+                    format!("SRV 6.23 needs a Body of {}, not {}", body::UPDATE_623, schema::display(el)),
+                    Some(Place::at(el.range().start, xml::path(el))),
+                ));
+            }
+        }
+        if out.is_empty() {
+            let what = el.map_or_else(String::new, |e| format!(" ({})", e.tag_name().name()));
+            out.push(Evaluation::pass(format!("the Body{what} matches the DUIS schema 5.4: elements, order, cardinality, attributes and every value's type"), None));
+        }
+        out
+    }
+
+    fn body_certificates(&mut self) -> Vec<Evaluation> {
         if self.parsed.is_err() {
             return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)];
         }
-        match self.body() {
-            None => vec![Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant, or there is no Body (duis.schema.header)")],
-            Some(BodyReport::NotChecked { srv, element }) => vec![Evaluation::not_evaluated(format!(
-                "not evaluated: sec-rules checks the Body of SRV 6.23 only; the Body of SRV {srv} ({element}) was not checked"
-            ))],
-            Some(BodyReport::Invalid(f)) => f.iter().map(|(f, p)| Evaluation::fail(f.to_string(), Some(p.clone()))).collect(),
-            Some(BodyReport::Update623(b, f)) if f.is_empty() => vec![Evaluation::pass(
-                format!(
-                    "UpdateSecurityCredentialsCoS matches the schema: {} replacement certificate(s), {} certification-path certificate(s)",
-                    b.replacements().len(),
-                    b.path.len()
-                ),
-                None,
-            )],
-            Some(BodyReport::Update623(_, f)) => f.iter().map(|(f, p)| Evaluation::fail(f.to_string(), Some(p.clone()))).collect(),
+        let Some(c) = self.certificates() else { return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")] };
+        if !c.any() {
+            return vec![Evaluation::skipped("does not apply: the Body carries no certificate for a Device's Security Credentials")];
         }
+        if c.faults.is_empty() {
+            return vec![Evaluation::pass(format!("{} certificate(s) in the Body, each a DER X.509 certificate", c.count), None)];
+        }
+        c.faults.iter().map(|(m, p)| Evaluation::fail(m.clone(), Some(p.clone()))).collect()
     }
 
     fn request_id_format(&mut self) -> Vec<Evaluation> {
-        let Some((_, env)) = self.envelope() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
+        let Some(env) = self.envelope() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
         let Some(rid) = env.request_id else {
             return vec![Evaluation::not_evaluated("not evaluated: the Header has no RequestID (duis.schema.header)")];
         };
@@ -151,14 +219,14 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
                     format!("{label} {}: originator {}, target {}, counter {}", text(n), r.originator, r.target, r.counter),
                     place,
                 )),
-                Err(fault) => out.push(Evaluation::fail(format!("{label} \"{}\" {fault}", text(n)), place)),
+                Err(fault) => out.push(Evaluation::fail(format!("{label} \"{}\" is not a valid sr:RequestIDType: {fault}", text(n)), place)),
             }
         }
         out
     }
 
     fn command_variant_allowed(&mut self, opts: &Options) -> Evaluation {
-        let Some((_, env)) = self.envelope() else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+        let Some(env) = self.envelope() else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
         let (Some(cv_node), Some(srv_node)) = (env.command_variant, env.srv) else {
             return Evaluation::not_evaluated("not evaluated: the Header lacks CommandVariant or ServiceReferenceVariant (duis.schema.header)");
         };
@@ -189,6 +257,7 @@ impl Evaluator for DuisEvaluator<'_, '_, '_> {
             id::DUIS_REQUEST_ID_FORMAT => self.request_id_format(),
             id::DUIS_COMMAND_VARIANT_ALLOWED => vec![self.command_variant_allowed(opts)],
             id::DUIS_SCHEMA_BODY => self.schema_body(),
+            id::DUIS_BODY_CERTIFICATES => self.body_certificates(),
             id::DUIS_SIGNATURE_PRESENT => vec![signing::present(self)],
             id::DUIS_SIGNATURE_PROFILE => vec![signing::profile(self)],
             id::DUIS_SIGNATURE_DIGEST => vec![signing::digest(self)],

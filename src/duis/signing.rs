@@ -188,7 +188,7 @@ pub(super) fn user_id(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
         Ok(c) => c,
         Err(e) => return e,
     };
-    let rid_place = ev.envelope().and_then(|(_, e)| e.request_id).map(place_of);
+    let rid_place = ev.envelope().and_then(|e| e.request_id).map(place_of);
     let Some(rid) = ev.request_id() else {
         return Evaluation::not_evaluated("not evaluated: the RequestID is missing or malformed (duis.request-id.format)");
     };

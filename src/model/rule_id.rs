@@ -42,6 +42,8 @@ rule_ids! {
     DUIS_SCHEMA_HEADER = "duis.schema.header";
     /// `duis.schema.body`
     DUIS_SCHEMA_BODY = "duis.schema.body";
+    /// `duis.body.certificates` (additive: the certificates a Body carries are DER X.509)
+    DUIS_BODY_CERTIFICATES = "duis.body.certificates";
     /// `duis.request-id.format`
     DUIS_REQUEST_ID_FORMAT = "duis.request-id.format";
     /// `duis.command-variant.allowed`

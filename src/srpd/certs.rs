@@ -2,7 +2,7 @@
 //! (S003 §3.3): (i) each Organisation Certificate's issuing OCA certificate is included;
 //! (ii) each included OCA issued at least one of them. "Issued" is decided by signature.
 
-use crate::duis::body::{Body623, CarriedCert};
+use crate::duis::body::{Carried, CarriedCert};
 use crate::model::{Evaluation, Place};
 use crate::crypto::EcdsaP256;
 use crate::smki::{Role, VerifyCache};
@@ -27,9 +27,9 @@ fn issued(v: Verifier<'_>, child: &CarriedCert<'_, '_>, issuer: &CarriedCert<'_,
 }
 
 /// `srpd.certs.oca-included`.
-pub fn oca_included(body: &Body623<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
+pub fn oca_included(body: &Carried<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
     let mut out = Vec::new();
-    for (name, c) in body.replacements() {
+    for (name, c) in &body.replacements {
         match body.path.iter().find(|p| issued(v, c, p)) {
             Some(p) => out.push(Evaluation::pass(format!("{name} was issued by the included OCA {} (signature verified)", p.cert.subject), Some(place(c)))),
             None => {
@@ -49,8 +49,8 @@ pub fn oca_included(body: &Body623<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> 
 }
 
 /// `srpd.certs.oca-used`.
-pub fn oca_used(body: &Body623<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
-    let reps = body.replacements();
+pub fn oca_used(body: &Carried<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
+    let reps = &body.replacements;
     body.path
         .iter()
         .filter(|p| p.cert.role.map(|r| r.role) == Some(Role::IssuingAuthority))

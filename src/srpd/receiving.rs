@@ -54,7 +54,7 @@ pub fn evaluate(party: Party, check: Check, route: Option<&Route>, r: Option<&Re
 /// The Organisation Certificates in the request (the replacement certificates; the OCA
 /// certificates of the certification path are not Organisation Certificates) with their
 /// entity ids.
-fn organisation_certs(r: &Request623<'_, '_, '_>) -> Vec<(&'static str, Option<Eui64>)> {
+fn organisation_certs<'i>(r: &Request623<'_, '_, 'i>) -> Vec<(&'i str, Option<Eui64>)> {
     r.body.replacements().iter().map(|(n, c)| (*n, c.cert.entity_id)).collect()
 }
 

@@ -74,7 +74,7 @@ pub fn replacement_count(rule: &RuleDef, r: &Request623<'_, '_, '_>, ctx: Option
         return Evaluation::not_evaluated(format!("not evaluated: the context has no device {target}, so its type is unknown"));
     };
     let ty = device.device_type.trim().to_ascii_uppercase();
-    let place = r.body.replacements_node.and_then(at);
+    let place = r.body.replacements_node().and_then(at);
     if rule.list("no_supplier_cells").is_some_and(|l| l.iter().any(|t| t.eq_ignore_ascii_case(&ty))) {
         return Evaluation::fail(
             format!("the target device {target} is a {ty}, which holds no Supplier Trust Anchor Cells: a 6.23 has nothing to replace on it (assumption from the DCC's test data, see the rule's note)"),
@@ -145,7 +145,7 @@ pub fn key_usage_fits_cell(r: &Request623<'_, '_, '_>) -> Vec<Evaluation> {
 /// `srpd.623.prepayment-floor-seq`: a top-up certificate needs
 /// `SupplierPrepaymentTopUpFloorSeqNumber`.
 pub fn prepayment_floor_seq(r: &Request623<'_, '_, '_>) -> Evaluation {
-    match (&r.body.ka_topup, r.body.topup_floor_seq) {
+    match (r.body.replacement("KeyAgreementTopUpCertificate"), r.body.topup_floor_seq) {
         (None, _) => Evaluation::pass("no prepayment top-up key is being replaced", None),
         (Some(_), Some(n)) => Evaluation::pass("a top-up certificate is replaced and SupplierPrepaymentTopUpFloorSeqNumber is present", at(n)),
         (Some(c), None) => Evaluation::fail(

@@ -4,7 +4,7 @@
 //! KeyInfo by X509IssuerSerial. Anything else is refused — the defence against wrapping.
 
 use super::c14n::Mode;
-use crate::duis::sequence::DS_NS;
+use crate::duis::names::DS_NS;
 use crate::model::Place;
 use crate::xml;
 use roxmltree::{Document, Node};

@@ -1,0 +1,348 @@
+//! Simple values: white-space processing, the built-in types' lexical spaces and ranges, then
+//! the facets (XML Schema 1.0 Part 2). Numeric comparison is exact ([`Decimal`]); enumerations
+//! of numeric types compare values (`01` is `1`), as XML Schema says.
+
+use super::decimal::Decimal;
+use super::fault::ValueProblem;
+use super::pattern::Pattern;
+use super::{simple_type, Builtin, SimpleType, TypeRef};
+use std::borrow::Cow;
+
+/// White-space processing: `preserve` for xs:string, `replace` for normalizedString,
+/// `collapse` for everything else.
+fn whitespace(b: Builtin, raw: &str) -> Cow<'_, str> {
+    match b {
+        Builtin::String => Cow::Borrowed(raw),
+        Builtin::NormalizedString => Cow::Owned(raw.replace(['\t', '\n', '\r'], " ")),
+        _ => {
+            if raw.bytes().all(|c| !matches!(c, b'\t' | b'\n' | b'\r')) && !raw.starts_with(' ') && !raw.ends_with(' ') && !raw.contains("  ") {
+                Cow::Borrowed(raw)
+            } else {
+                Cow::Owned(raw.split([' ', '\t', '\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "))
+            }
+        }
+    }
+}
+
+const fn is_integer_type(b: Builtin) -> bool {
+    matches!(
+        b,
+        Builtin::Integer
+            | Builtin::NonNegativeInteger
+            | Builtin::PositiveInteger
+            | Builtin::NonPositiveInteger
+            | Builtin::NegativeInteger
+            | Builtin::Long
+            | Builtin::Int
+            | Builtin::Short
+            | Builtin::Byte
+            | Builtin::UnsignedLong
+            | Builtin::UnsignedInt
+            | Builtin::UnsignedShort
+            | Builtin::UnsignedByte
+    )
+}
+
+/// The range a built-in integer type adds to xs:integer.
+fn integer_range(b: Builtin) -> (Option<&'static str>, Option<&'static str>) {
+    match b {
+        Builtin::NonNegativeInteger | Builtin::UnsignedLong | Builtin::UnsignedInt | Builtin::UnsignedShort | Builtin::UnsignedByte => (
+            Some("0"),
+            match b {
+                Builtin::UnsignedLong => Some("18446744073709551615"),
+                Builtin::UnsignedInt => Some("4294967295"),
+                Builtin::UnsignedShort => Some("65535"),
+                Builtin::UnsignedByte => Some("255"),
+                _ => None,
+            },
+        ),
+        Builtin::PositiveInteger => (Some("1"), None),
+        Builtin::NonPositiveInteger => (None, Some("0")),
+        Builtin::NegativeInteger => (None, Some("-1")),
+        Builtin::Long => (Some("-9223372036854775808"), Some("9223372036854775807")),
+        Builtin::Int => (Some("-2147483648"), Some("2147483647")),
+        Builtin::Short => (Some("-32768"), Some("32767")),
+        Builtin::Byte => (Some("-128"), Some("127")),
+        _ => (None, None),
+    }
+}
+
+fn what(b: Builtin) -> &'static str {
+    match b {
+        Builtin::Boolean => "an xs:boolean (true, false, 1 or 0)",
+        Builtin::Decimal => "an xs:decimal (digits with an optional sign and point)",
+        Builtin::DateTime => "an xs:dateTime (YYYY-MM-DDThh:mm:ss, optional fraction and zone)",
+        Builtin::Date => "an xs:date (YYYY-MM-DD, optional zone)",
+        Builtin::Time => "an xs:time (hh:mm:ss, optional fraction and zone)",
+        Builtin::HexBinary => "xs:hexBinary (pairs of hexadecimal digits)",
+        Builtin::Base64Binary => "xs:base64Binary",
+        b if is_integer_type(b) => "an integer (digits with an optional sign)",
+        _ => "a valid value",
+    }
+}
+
+/// Checks `raw` against the type; the error says which rule it breaks.
+pub(super) fn check(ty: TypeRef, raw: &str) -> Result<(), ValueProblem> {
+    let (b, st) = match ty {
+        TypeRef::Builtin(b) => (b, None),
+        TypeRef::Simple(i) => match simple_type(i) {
+            Some(s) => (s.builtin, Some(s)),
+            None => return Ok(()),
+        },
+        _ => return Ok(()),
+    };
+    let v = whitespace(b, raw);
+    let number = lexical(b, &v)?;
+    if let Some(n) = &number {
+        let (lo, hi) = integer_range(b);
+        let below = lo.and_then(|l| Decimal::parse(l, true)).is_some_and(|l| *n < l);
+        let above = hi.and_then(|h| Decimal::parse(h, true)).is_some_and(|h| *n > h);
+        if below || above {
+            return Err(ValueProblem::OutOfRange(lo.unwrap_or("-∞"), hi.unwrap_or("+∞")));
+        }
+    }
+    match st {
+        Some(st) => facets(st, b, &v, number.as_ref()),
+        None => Ok(()),
+    }
+}
+
+/// The built-in type's lexical space; for numeric types, the value.
+fn lexical(b: Builtin, v: &str) -> Result<Option<Decimal>, ValueProblem> {
+    let bad = || ValueProblem::Lexical(what(b));
+    match b {
+        Builtin::String | Builtin::Token | Builtin::NormalizedString => Ok(None),
+        Builtin::Boolean => matches!(v, "true" | "false" | "1" | "0").then_some(None).ok_or_else(bad),
+        Builtin::Decimal => Decimal::parse(v, false).map(Some).ok_or_else(bad),
+        b if is_integer_type(b) => Decimal::parse(v, true).map(Some).ok_or_else(bad),
+        Builtin::DateTime => v.split_once('T').filter(|(d, t)| date(d).is_some() && time(t, true)).map(|_| None).ok_or_else(bad),
+        Builtin::Date => {
+            let (d, zone) = split_zone(v);
+            (date_part(d).is_some() && zone_ok(zone)).then_some(None).ok_or_else(bad)
+        }
+        Builtin::Time => time(v, true).then_some(None).ok_or_else(bad),
+        Builtin::HexBinary => (v.len() % 2 == 0 && v.bytes().all(|c| c.is_ascii_hexdigit())).then_some(None).ok_or_else(bad),
+        Builtin::Base64Binary => base64_len(v).map(|_| None).ok_or_else(bad),
+        _ => Ok(None),
+    }
+}
+
+/// `YYYY-MM-DD` with its zone (for xs:dateTime's date part the zone is on the time).
+fn date(d: &str) -> Option<()> {
+    date_part(d)
+}
+
+fn date_part(d: &str) -> Option<()> {
+    let body = d.strip_prefix('-').unwrap_or(d);
+    let mut parts = body.splitn(3, '-');
+    let (y, m, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if !digits(y) || y.len() < 4 || (y.len() > 4 && y.starts_with('0')) || y.bytes().all(|c| c == b'0') {
+        return None;
+    }
+    if m.len() != 2 || day.len() != 2 || !digits(m) || !digits(day) {
+        return None;
+    }
+    let (m, day): (u32, u32) = (m.parse().ok()?, day.parse().ok()?);
+    // leap years by the last four digits of the year (enough for the Gregorian rule)
+    let yv: u64 = y.get(y.len().saturating_sub(4)..)?.parse().ok()?;
+    let leap = yv % 4 == 0 && (yv % 100 != 0 || yv % 400 == 0);
+    let max = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=max).contains(&day).then_some(())
+}
+
+fn split_zone(v: &str) -> (&str, &str) {
+    if let Some(s) = v.strip_suffix('Z') {
+        return (s, "Z");
+    }
+    if v.len() > 6 {
+        let (head, tail) = v.split_at(v.len() - 6);
+        if tail.starts_with(['+', '-']) && tail.as_bytes().get(3) == Some(&b':') {
+            return (head, tail);
+        }
+    }
+    (v, "")
+}
+
+fn zone_ok(z: &str) -> bool {
+    if z.is_empty() || z == "Z" {
+        return true;
+    }
+    let (Some(h), Some(m)) = (z.get(1..3).and_then(|h| h.parse::<u32>().ok()), z.get(4..6).and_then(|m| m.parse::<u32>().ok())) else { return false };
+    z.get(1..3).is_some_and(|s| s.bytes().all(|c| c.is_ascii_digit())) && z.get(4..6).is_some_and(|s| s.bytes().all(|c| c.is_ascii_digit())) && (h < 14 && m < 60 || h == 14 && m == 0)
+}
+
+/// `hh:mm:ss(.s+)?` with an optional zone; 24:00:00 is allowed (midnight at the end of a day).
+fn time(v: &str, zone_allowed: bool) -> bool {
+    let (t, zone) = split_zone(v);
+    if !zone_allowed && !zone.is_empty() || !zone_ok(zone) {
+        return false;
+    }
+    let b = t.as_bytes();
+    if b.len() < 8 || b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+        return false;
+    }
+    let two = |i: usize| t.get(i..i + 2).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok());
+    let (Some(h), Some(m), Some(s)) = (two(0), two(3), two(6)) else { return false };
+    let frac = t.get(8..).unwrap_or("");
+    let frac_ok = frac.is_empty() || frac.strip_prefix('.').is_some_and(|f| !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()));
+    if !frac_ok || m > 59 || s > 59 {
+        return false;
+    }
+    h < 24 || (h == 24 && m == 0 && s == 0 && frac.bytes().all(|c| c == b'0' || c == b'.'))
+}
+
+/// The octet length of a base64Binary value (collapsed), or `None` when it is not one: the
+/// characters of RFC 2045's alphabet in groups of four, `=` padding only at the end, and the
+/// bits padding leaves over zero (as XML Schema's canonical grammar requires).
+pub(super) fn base64_len(v: &str) -> Option<usize> {
+    let chars: Vec<u8> = v.bytes().filter(|c| *c != b' ').collect();
+    if chars.len() % 4 != 0 {
+        return None;
+    }
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let pad = chars.iter().rev().take_while(|c| **c == b'=').count();
+    if pad > 2 {
+        return None;
+    }
+    let body = chars.get(..chars.len() - pad)?;
+    if body.iter().any(|c| val(*c).is_none()) {
+        return None;
+    }
+    if pad > 0 {
+        let last = val(*body.last()?)?;
+        let unused_zero = if pad == 2 { last & 0x0F == 0 } else { last & 0x03 == 0 };
+        if !unused_zero {
+            return None;
+        }
+    }
+    Some(chars.len() / 4 * 3 - pad)
+}
+
+fn facets(st: &'static SimpleType, b: Builtin, v: &str, number: Option<&Decimal>) -> Result<(), ValueProblem> {
+    if !st.enums.is_empty() {
+        let hit = match number {
+            Some(n) => st.enums.iter().any(|e| Decimal::parse(e, false).as_ref() == Some(n)),
+            None => st.enums.contains(&v),
+        };
+        if !hit {
+            return Err(ValueProblem::NotEnumerated(st.enums.to_vec()));
+        }
+    }
+    if let Some(n) = number {
+        let bound = |s: Option<&'static str>| s.and_then(|s| Decimal::parse(s, false).map(|d| (s, d)));
+        if let Some((s, d)) = bound(st.min_inclusive).filter(|(_, d)| n < d) {
+            let _ = d;
+            return Err(ValueProblem::BelowMin(s, true));
+        }
+        if let Some((s, _)) = bound(st.min_exclusive).filter(|(_, d)| n <= d) {
+            return Err(ValueProblem::BelowMin(s, false));
+        }
+        if let Some((s, _)) = bound(st.max_inclusive).filter(|(_, d)| n > d) {
+            return Err(ValueProblem::AboveMax(s, true));
+        }
+        if let Some((s, _)) = bound(st.max_exclusive).filter(|(_, d)| n >= d) {
+            return Err(ValueProblem::AboveMax(s, false));
+        }
+        if let Some(t) = st.total_digits.filter(|t| n.total_digits() > *t as usize) {
+            return Err(ValueProblem::TotalDigits(t));
+        }
+        if let Some(f) = st.fraction_digits.filter(|f| n.fraction_digits() > *f as usize) {
+            return Err(ValueProblem::FractionDigits(f));
+        }
+    }
+    if st.length.is_some() || st.min_length.is_some() || st.max_length.is_some() {
+        let len = match b {
+            Builtin::HexBinary => v.len() / 2,
+            Builtin::Base64Binary => base64_len(v).unwrap_or(0),
+            _ => v.chars().count(),
+        };
+        if let Some(l) = st.length.filter(|l| len != *l as usize) {
+            return Err(ValueProblem::Length(len, "length", l));
+        }
+        if let Some(l) = st.min_length.filter(|l| len < *l as usize) {
+            return Err(ValueProblem::Length(len, "minLength", l));
+        }
+        if let Some(l) = st.max_length.filter(|l| len > *l as usize) {
+            return Err(ValueProblem::Length(len, "maxLength", l));
+        }
+    }
+    for group in st.patterns {
+        if !group.iter().any(|p| compiled(p).is_some_and(|c| c.matches(v))) {
+            return Err(ValueProblem::Pattern(group.to_vec()));
+        }
+    }
+    Ok(())
+}
+
+/// Each pattern compiled once.
+fn compiled(p: &'static str) -> Option<&'static Pattern> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<&'static Pattern>>>> = OnceLock::new();
+    let mut m = CACHE.get_or_init(|| Mutex::new(HashMap::new())).lock().ok()?;
+    *m.entry(p).or_insert_with(|| Pattern::compile(p).map(|c| &*Box::leak(Box::new(c))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(b: Builtin, v: &str) -> bool {
+        check(TypeRef::Builtin(b), v).is_ok()
+    }
+
+    #[test]
+    fn dates_and_times_as_xml_schema_and_libxml2_read_them() {
+        for v in ["2024-02-29T00:00:00Z", "10000-01-01T00:00:00", "2024-01-01T24:00:00", "2024-01-01T24:00:00.0", "-2024-01-01T00:00:00", "2024-01-01T00:00:00+14:00", "2024-01-01T00:00:00.123456789012Z", " 2024-01-01T00:00:00 "] {
+            assert!(ok(Builtin::DateTime, v), "{v}");
+        }
+        for v in ["2023-02-29T00:00:00Z", "0000-01-01T00:00:00", "02024-01-01T00:00:00", "2024-01-01T00:00:00+14:01", "2024-01-01T00:00:00+15:00", "2024-01-01T00:00:60", "2024-01-01T00:00:00.", "2024-01-01T24:00:01", "2024-01-01T00:00:00z", "2024-01-01T0:00:00", "2024-01-01t00:00:00", "2024-00-01T00:00:00", "-0000-01-01T00:00:00", "1900-02-29T00:00:00"] {
+            assert!(!ok(Builtin::DateTime, v), "{v}");
+        }
+        assert!(ok(Builtin::Date, "2024-01-01Z") && !ok(Builtin::Date, "2024-1-01") && ok(Builtin::Time, "24:00:00"));
+    }
+
+    #[test]
+    fn base64_hex_boolean_and_integers() {
+        for v in ["ZGVm YXVs dA==", "", "ZGVmYXVsdA==\n", "ZG Vm YX Vs dA ==", "ZQ==", "ZGVmYXVsdA = ="] {
+            assert!(ok(Builtin::Base64Binary, v), "{v:?}");
+        }
+        for v in ["ZGVmYXVsdA", "ZGVmYXVsdA=", "Z", "ZGVmYXVsdB==", "ZG==", "ZR==", "ZGVm===", "ZGVmYXVs="] {
+            assert!(!ok(Builtin::Base64Binary, v), "{v:?}");
+        }
+        assert_eq!(base64_len("ZGVmYXVsdA=="), Some(7));
+        assert!(ok(Builtin::HexBinary, " 0A ") && !ok(Builtin::HexBinary, "0") && !ok(Builtin::HexBinary, "0A 0B") && ok(Builtin::HexBinary, ""));
+        assert!(ok(Builtin::Boolean, "true ") && !ok(Builtin::Boolean, "TRUE"));
+        assert!(ok(Builtin::Integer, " 5 ") && ok(Builtin::Integer, "-0") && ok(Builtin::Integer, "9".repeat(40).as_str()));
+        assert!(!ok(Builtin::PositiveInteger, "0") && ok(Builtin::UnsignedShort, "65535") && !ok(Builtin::UnsignedShort, "65536"));
+        assert!(!ok(Builtin::Integer, "1.0") && ok(Builtin::Decimal, "1.") && !ok(Builtin::Int, "2147483648"));
+    }
+
+    #[test]
+    fn every_pattern_of_the_schemas_compiles_and_every_bound_is_numeric() {
+        for st in super::super::tables::SIMPLE {
+            for g in st.patterns {
+                for p in *g {
+                    assert!(Pattern::compile(p).is_some(), "{}: {p}", st.name);
+                }
+            }
+            for b in [st.min_inclusive, st.max_inclusive, st.min_exclusive, st.max_exclusive].into_iter().flatten() {
+                assert!(Decimal::parse(b, false).is_some(), "{}: bound {b} on {:?}", st.name, st.builtin);
+            }
+        }
+    }
+}
