@@ -15,7 +15,7 @@ fn store(w: &DemoWorld) -> TrustStore {
 }
 
 fn bench(c: &mut Criterion) {
-    let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
+    let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
     let w = DemoWorld::new();
     let doc = w.sign(&w.request_623(1).to_xml(), &w.xml_sign);
     let warm = store(&w);
@@ -41,6 +41,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function("signed 6.23, no trust store (c14n + digest, no ECDSA)", |b| {
         b.iter(|| std::hint::black_box(duis::check("req.xml", doc.as_bytes(), &opts)));
     });
+    let limits = sec_rules::duis::limits();
+    let prepared = sec_rules::xml::prepare(doc.as_bytes(), &limits).unwrap();
+    let parsed = prepared.parse(&limits).unwrap();
+    c.bench_function("schema validation of the signed 6.23 (whole document, parsed)", |b| b.iter(|| std::hint::black_box(sec_rules::schema::validate(parsed.doc()))));
+    let read = sec_rules::schema::sample::request("4.1.1", 1, "ReadInstantaneousImportRegisters", 1).unwrap();
+    let prepared = sec_rules::xml::prepare(read.as_bytes(), &limits).unwrap();
+    let parsed = prepared.parse(&limits).unwrap();
+    c.bench_function("schema validation of a read request (4.1.1, parsed)", |b| b.iter(|| std::hint::black_box(sec_rules::schema::validate(parsed.doc()))));
     hostile(c, &opts);
 }
 

@@ -25,7 +25,7 @@ fn main() {
     }
     let size = std::fs::metadata(&path).unwrap().len();
     let models = sec_rules::etmad::models::Models::default();
-    let opts = sec_rules::Options { as_of: sec_rules::Date::parse("2024-03-01").unwrap(), all: true };
+    let opts = sec_rules::Options { as_of: sec_rules::Date::parse("2024-03-01").unwrap(), all: true, draft: false };
     let before = peak_kib();
     let t0 = std::time::Instant::now();
     let mut count = 0u64;

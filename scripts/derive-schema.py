@@ -388,7 +388,7 @@ class Gen:
 def emit(gen, globals_, hashes):
     lines = [
         "# sec-rules: the DUIS 5.4 and MMC 5.4 XML Schemas as tables (derived data; see scripts/derive-schema.py).",
-        "# Generated — do not edit. build.rs compiles it; tests/schema_drift.rs regenerates and compares.",
+        "# Generated — do not edit. build.rs compiles it; tests/derived_data.rs regenerates and compares.",
     ]
     lines += [f"# from {f} sha256 {h}" for f, h in hashes]
     lines += [f"ns {p} {u}" for u, p in PREFIX.items()]

@@ -18,7 +18,9 @@ Run it only when the reference changes; the output is reviewed and committed.
 """
 import hashlib, json, re, sys, pathlib
 
-ref = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference")
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+check = "--check" in sys.argv
+ref = pathlib.Path(args[0] if args else "../shared/reference")
 matrix = json.loads((ref / "duis-request-matrix.json").read_text())
 xsd = (ref / "DUIS Schema V5.4.xsd").read_text()
 
@@ -69,5 +71,11 @@ for row in matrix:
 missing = set(cvs) - {r["Service Reference Variant"] for r in matrix}
 if missing:
     sys.exit(f"SRVs in the XSD but not the matrix: {sorted(missing)}")
-pathlib.Path("rules/srv.toml").write_text("\n".join(out))
+text = "\n".join(out)
+if check:
+    if pathlib.Path("rules/srv.toml").read_text() != text:
+        sys.exit("derive-srv-table: rules/srv.toml differs from what the reference gives; run scripts/derive-srv-table.py")
+    print("derive-srv-table: rules/srv.toml is up to date")
+    sys.exit(0)
+pathlib.Path("rules/srv.toml").write_text(text)
 print(f"wrote rules/srv.toml: {len(matrix)} SRVs, {sum(r['Critical']=='Yes' for r in matrix)} critical")

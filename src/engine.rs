@@ -16,6 +16,9 @@ pub struct Options {
     pub as_of: Date,
     /// Keep evaluating after the first failure.
     pub all: bool,
+    /// Judge the document as an unsigned draft: the signature and signer rules are skipped
+    /// with that reason, and the report never says the request would be accepted as sent.
+    pub draft: bool,
 }
 
 /// A rule family's evaluator for one input.

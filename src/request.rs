@@ -64,6 +64,19 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     if let Some(route) = &report.route {
         report.receiving_party = srpd::receiving::expectation(route, &report.findings, receiving_party_of);
     }
+    if opts.draft {
+        // a draft is never "accepted": the checks that need its signature did not run
+        if report.verdict == crate::model::Verdict::Accepted {
+            report.verdict = crate::model::Verdict::Incomplete;
+        }
+        report.notes.insert(
+            0,
+            Note::new(
+                NoteKind::Draft,
+                "judged as an unsigned draft: the signature and signer checks (and those that need the signer) were skipped, so this says nothing about whether the request would be accepted as sent; sign it and check it again",
+            ),
+        );
+    }
     if let Some(code) = ev.duis.acknowledgement() {
         acknowledge(&mut report, code);
     }

@@ -12,6 +12,7 @@ mod content;
 mod decimal;
 mod fault;
 mod pattern;
+pub mod sample;
 mod simple;
 
 pub use fault::{SchemaFault, ValueProblem};

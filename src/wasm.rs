@@ -14,6 +14,8 @@ struct JsOptions {
     all: Option<bool>,
     /// A day's count of 6.23s for the CoS Party anomaly check (ADT files).
     cos_count: Option<u64>,
+    /// Judge DUIS documents as unsigned drafts.
+    draft: Option<bool>,
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -34,7 +36,7 @@ fn options_with_count(v: JsValue) -> Result<(Options, Option<u64>), JsError> {
         Some(s) => Date::parse(s).ok_or_else(|| JsError::new(&format!("options.as_of: \"{s}\" is not a date YYYY-MM-DD")))?,
         None => today(),
     };
-    Ok((Options { as_of, all: o.all.unwrap_or(false) }, o.cos_count))
+    Ok((Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, o.cos_count))
 }
 
 fn today() -> Date {

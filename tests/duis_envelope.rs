@@ -7,7 +7,7 @@ use sec_rules::request as duis;
 use sec_rules::{demo, Date, Kind, Options, Outcome, Report, Verdict};
 
 fn opts(day: &str, all: bool) -> Options {
-    Options { as_of: Date::parse(day).unwrap(), all }
+    Options { as_of: Date::parse(day).unwrap(), all, draft: false }
 }
 
 fn finding<'a>(r: &'a Report, rule: &str) -> &'a sec_rules::Finding {
@@ -178,4 +178,29 @@ fn an_acknowledgement_whose_code_no_source_explains_says_so() {
     let r = duis::check("resp.xml", with_payload.as_bytes(), &opts("2024-03-01", true));
     assert!(r.acknowledgement.is_none());
     assert_eq!(finding(&r, "duis.signature.present").outcome, Outcome::Fail);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_draft_is_judged_before_signing_and_never_called_accepted() {
+    let w = demo::DemoWorld::new();
+    let unsigned = w.request_623(3).to_xml();
+    let o = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: true };
+    let r = duis::check("draft.xml", unsigned.as_bytes(), &o);
+    for f in r.findings.iter().filter(|f| f.rule.as_str().starts_with("duis.signature.") || f.rule.as_str().starts_with("duis.signer.")) {
+        assert_eq!(f.outcome, Outcome::Skipped, "{}", f.rule);
+        assert!(f.message.contains("draft"), "{}", f.message);
+    }
+    assert!(!r.findings.iter().any(|f| f.outcome == Outcome::Fail), "{:#?}", r.findings);
+    assert_eq!(r.verdict, Verdict::Incomplete);
+    assert_eq!(r.notes[0].kind, sec_rules::model::NoteKind::Draft);
+    assert!(r.headline().starts_with("draft:"), "{}", r.headline());
+    // the same document not as a draft: unsigned
+    let r = duis::check("draft.xml", unsigned.as_bytes(), &opts("2024-03-01", true));
+    assert_eq!(finding(&r, "duis.signature.present").outcome, Outcome::Fail);
+    // a draft with a schema fault is a rejected draft
+    let bad = unsigned.replace("<sr:ImportMPxN>1312345678333</sr:ImportMPxN>", "<sr:ImportMPxN>13123456783330</sr:ImportMPxN>");
+    let r = duis::check("draft.xml", bad.as_bytes(), &o);
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.body"));
+    assert!(r.headline().starts_with("rejected draft"), "{}", r.headline());
 }

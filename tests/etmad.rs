@@ -16,7 +16,7 @@ fn models(json: &str) -> Models {
 
 fn run(rows: &[&str], m: &Models, day: &str) -> Report {
     let text = format!("{HEADER}\n{}\n", rows.join("\n"));
-    etmad::check("inv.csv", text.as_bytes(), Some(m), &Options { as_of: Date::parse(day).unwrap(), all: true })
+    etmad::check("inv.csv", text.as_bytes(), Some(m), &Options { as_of: Date::parse(day).unwrap(), all: true, draft: false })
 }
 
 fn row(n: u32, ty: &str, status: &str, cos: &str, model: &str, fw: &str, extra: &str) -> String {
@@ -137,7 +137,7 @@ both! {
         ]
         .join("\n");
         let m = Models::default();
-        let r = etmad::check("inv.csv", text.as_bytes(), Some(&m), &Options { as_of: Date::parse("2024-02-01").unwrap(), all: true });
+        let r = etmad::check("inv.csv", text.as_bytes(), Some(&m), &Options { as_of: Date::parse("2024-02-01").unwrap(), all: true, draft: false });
         let tmad = Some("tmad.dormancy.cos-within-2-working-days");
         assert_eq!(
             statuses(&r),
@@ -155,7 +155,7 @@ both! {
 
     fn without_a_models_file_no_device_is_called_eligible() {
         let text = format!("{HEADER}\n{}\n{}\n", row(1, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,,,"), row(2, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,,,no response,,"));
-        let r = etmad::check("inv.csv", text.as_bytes(), None, &Options { as_of: Date::parse("2024-03-01").unwrap(), all: true });
+        let r = etmad::check("inv.csv", text.as_bytes(), None, &Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false });
         assert_eq!(r.verdict, Verdict::Incomplete);
         // a technical issue makes a device ineligible whatever its model; the other is not assessed
         assert_eq!(statuses(&r), [(DeviceStatus::NotAssessed, Some("etmad.ineligible.non-migratable")), (DeviceStatus::Ineligible, Some("etmad.ineligible.technical"))]);

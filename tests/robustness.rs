@@ -59,7 +59,7 @@ fn mutate(r: &mut Rng, input: &[u8]) -> Vec<u8> {
 }
 
 fn opts() -> Options {
-    Options { as_of: Date::parse("2024-03-01").unwrap(), all: true }
+    Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false }
 }
 
 const ROUNDS: usize = if cfg!(target_arch = "wasm32") { 150 } else { 3000 };

@@ -18,7 +18,7 @@ fn world() -> (DemoWorld, TrustStore) {
 }
 
 fn run(doc: &str, store: Option<&TrustStore>, day: &str) -> Report {
-    let opts = Options { as_of: Date::parse(day).unwrap(), all: true };
+    let opts = Options { as_of: Date::parse(day).unwrap(), all: true, draft: false };
     duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: store, context: None, cache: None })
 }
 
@@ -84,7 +84,7 @@ both! {
     fn signing_with_the_supplier_key_is_e65() {
         let (w, store) = world();
         let doc = w.sign(&w.request_623(1).to_xml(), &w.supplier_ds);
-        let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false };
+        let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false, draft: false };
         let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None });
         assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.signer.xmlsign-role"));
         assert_eq!(r.response_code, Some("E65"));
@@ -228,7 +228,7 @@ both! {
     fn without_a_trust_store_a_shared_cache_verifies_the_body_certificates_once_per_batch() {
         let (w, _) = world();
         let cache = sec_rules::smki::VerifyCache::new();
-        let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true };
+        let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
         for i in 0..4 {
             let doc = w.sign(&w.request_623(i).to_xml(), &w.xml_sign);
             let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: None, context: None, cache: Some(&cache) });

@@ -30,7 +30,7 @@ impl Fx {
     fn check(&self, req: &Request623, ctx: Option<&str>, day: &str, all: bool) -> Report {
         let doc = self.w.sign(&req.to_xml(), &self.w.xml_sign);
         let ctx = ctx.map(|c| Context::from_json("ctx.json", c.as_bytes()).unwrap());
-        let opts = Options { as_of: Date::parse(day).unwrap(), all };
+        let opts = Options { as_of: Date::parse(day).unwrap(), all, draft: false };
         duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&self.store), context: ctx.as_ref(), cache: None })
     }
     fn me(&self) -> Eui64 {

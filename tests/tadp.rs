@@ -13,7 +13,7 @@ const HEADER: &str = "UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodAp
 const ME: &str = "90-B3-D5-1F-30-01-00-00";
 
 fn opts() -> Options {
-    Options { as_of: Date::parse("2024-03-01").unwrap(), all: true }
+    Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false }
 }
 
 fn file(rows: &[&str]) -> String {
@@ -189,7 +189,7 @@ both! {
     }
 
     fn before_ecos_the_new_file_checks_are_not_in_force() {
-        let o = Options { as_of: Date::parse("2023-01-01").unwrap(), all: true };
+        let o = Options { as_of: Date::parse("2023-01-01").unwrap(), all: true, draft: false };
         let r = tadp::check("adt.csv", file(&[&format!("{ME},7,6.99,1440,1,1")]).as_bytes(), &o, &AdtInputs::default()).report;
         assert!(r.findings.iter().all(|f| f.outcome == Outcome::Skipped));
     }

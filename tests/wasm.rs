@@ -30,7 +30,7 @@ fn check_duis_returns_the_contract_shape_equal_to_native() {
     let native = sec_rules::request::check(
         "cv2.xml",
         doc.as_bytes(),
-        &sec_rules::Options { as_of: sec_rules::Date::parse("2024-03-01").unwrap(), all: false },
+        &sec_rules::Options { as_of: sec_rules::Date::parse("2024-03-01").unwrap(), all: false, draft: false },
     );
     assert_eq!(js, serde_json::to_value(&native).unwrap());
 }

@@ -244,6 +244,9 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
 impl Evaluator for DuisEvaluator<'_, '_, '_> {
     fn evaluate(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
         let signature_rule = rule.id.starts_with("duis.signature.") || rule.id.starts_with("duis.signer.");
+        if signature_rule && opts.draft {
+            return vec![Evaluation::skipped("does not apply to a draft: the document was judged as an unsigned draft, to be signed last")];
+        }
         if signature_rule {
             if let Some(code) = self.acknowledgement() {
                 return vec![Evaluation::skipped(format!(

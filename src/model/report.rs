@@ -68,6 +68,12 @@ impl Report {
     /// The one line that answers "what happens to this file": the verdict, then (for a 6.23
     /// the DCC accepts) what the receiving party will do.
     pub fn headline(&self) -> String {
+        if self.notes.iter().any(|n| n.kind == NoteKind::Draft) {
+            return match self.first_failure {
+                Some(f) => format!("rejected draft: {f} fails before signing"),
+                None => "draft: no check that applies before signing fails (signature and signer not checked)".to_owned(),
+            };
+        }
         let mut s = match self.verdict {
             Verdict::Accepted if matches!(self.kind, Kind::DuisRequest) => "accepted by the DCC".to_owned(),
             v => v.as_str().to_owned(),

@@ -14,8 +14,9 @@ type Set = Vec<usize>;
 
 struct Sim<'k, 'a, 'i> {
     kids: &'k [Node<'a, 'i>],
-    /// What could come at each position (the particles that failed to match there).
-    expected: Vec<BTreeSet<String>>,
+    /// What could come at each position (the particles that failed to match there); only
+    /// recorded on the second run, after a first run found the content invalid.
+    expected: Option<Vec<BTreeSet<String>>>,
     /// The furthest position any way reached.
     furthest: usize,
 }
@@ -64,8 +65,8 @@ impl Sim<'_, '_, '_> {
                     match self.kids.get(pos) {
                         Some(k) if k.tag_name().name() == *name && k.tag_name().namespace() == Some(ns_uri(*ns)) => next.push(pos + 1),
                         _ => {
-                            let shown = if ns_uri(*ns) == crate::duis::names::DS_NS { format!("ds:{name}") } else { (*name).to_owned() };
-                            if let Some(e) = self.expected.get_mut(pos) {
+                            if let Some(e) = self.expected.as_mut().and_then(|e| e.get_mut(pos)) {
+                                let shown = if ns_uri(*ns) == crate::duis::names::DS_NS { format!("ds:{name}") } else { (*name).to_owned() };
                                 e.insert(shown);
                             }
                         }
@@ -114,13 +115,15 @@ pub(super) fn check(parent: Node<'_, '_>, content: Option<u16>, kids: &[Node<'_,
         }
         return;
     };
-    let mut sim = Sim { kids, expected: vec![BTreeSet::new(); kids.len() + 1], furthest: 0 };
-    let end = sim.run(root, &[0]);
-    if end.binary_search(&kids.len()).is_ok() {
+    let mut sim = Sim { kids, expected: None, furthest: 0 };
+    if sim.run(root, &[0]).binary_search(&kids.len()).is_ok() {
         return;
     }
+    // invalid: run again, noting what could come where
+    let mut sim = Sim { kids, expected: Some(vec![BTreeSet::new(); kids.len() + 1]), furthest: 0 };
+    sim.run(root, &[0]);
     let at = sim.furthest;
-    let expected: Vec<String> = sim.expected.get(at).map(|e| e.iter().cloned().collect()).unwrap_or_default();
+    let expected: Vec<String> = sim.expected.as_ref().and_then(|e| e.get(at)).map(|e| e.iter().cloned().collect()).unwrap_or_default();
     match kids.get(at) {
         Some(k) => {
             // the same element just before it, as many times as allowed: say so

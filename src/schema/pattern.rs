@@ -215,7 +215,38 @@ impl Pattern {
     /// Whether the whole of `s` matches.
     pub fn matches(&self, s: &str) -> bool {
         let chars: Vec<char> = s.chars().collect();
+        if chars.len() < 128 {
+            // the positions reached fit in one 128-bit set: no allocation per step
+            return alts_bits(&self.alts, &chars, 1) & (1u128 << chars.len()) != 0;
+        }
         alts(&self.alts, &chars, &[0]).contains(&chars.len())
+    }
+}
+
+impl Pattern {
+    /// A string the pattern matches, chosen by `variant` (for test instances).
+    pub fn sample(&self, variant: u64) -> String {
+        let mut out = String::new();
+        sample_alts(&self.alts, variant, &mut out);
+        out
+    }
+}
+
+fn sample_alts(alts_: &[Vec<Piece>], variant: u64, out: &mut String) {
+    let Some(branch) = alts_.get((variant % alts_.len().max(1) as u64) as usize) else { return };
+    for p in branch {
+        let n = if p.min == 0 && variant % 3 == 0 { 0 } else { p.min.max(1).min(p.max) };
+        for _ in 0..n {
+            match &p.atom {
+                Atom::Class(ranges, false) => {
+                    if let Some((lo, _)) = ranges.iter().find(|(lo, _)| !lo.is_control()) {
+                        out.push(*lo);
+                    }
+                }
+                Atom::Class(ranges, true) => out.push(if ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&'x')) { '#' } else { 'x' }),
+                Atom::Group(g) => sample_alts(g, variant / 2, out),
+            }
+        }
     }
 }
 
@@ -238,6 +269,53 @@ fn alts(alts_: &[Vec<Piece>], s: &[char], starts: &[usize]) -> Vec<usize> {
         merge(&mut out, &cur);
     }
     out
+}
+
+fn alts_bits(alts_: &[Vec<Piece>], s: &[char], starts: u128) -> u128 {
+    let mut out = 0;
+    for branch in alts_ {
+        let mut cur = starts;
+        for p in branch {
+            cur = piece_bits(p, s, cur);
+            if cur == 0 {
+                break;
+            }
+        }
+        out |= cur;
+    }
+    out
+}
+
+fn piece_bits(p: &Piece, s: &[char], starts: u128) -> u128 {
+    let mut result = if p.min == 0 { starts } else { 0 };
+    let (mut cur, mut seen) = (starts, starts);
+    let mut k = 0u32;
+    while k < p.max && cur != 0 {
+        let next = match &p.atom {
+            Atom::Class(ranges, neg) => {
+                let mut n = 0u128;
+                let mut bits = cur;
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if s.get(i).is_some_and(|c| ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)) != *neg) {
+                        n |= 1u128 << (i + 1);
+                    }
+                }
+                n
+            }
+            Atom::Group(g) => alts_bits(g, s, cur),
+        };
+        k += 1;
+        if k >= p.min {
+            result |= next;
+            cur = next & !seen;
+            seen |= cur;
+        } else {
+            cur = next;
+        }
+    }
+    result
 }
 
 fn piece(p: &Piece, s: &[char], starts: &[usize]) -> Vec<usize> {
@@ -288,6 +366,13 @@ mod tests {
         let counter = "(0|[1-9][0-9]{0,18}|1[0-7][0-9]{18}|1844674407370955161[0-5])";
         assert!(m(counter, "0") && m(counter, "18446744073709551615") && !m(counter, "01") && !m(counter, "18446744073709551616"));
         assert!(m("\\d+\\.\\d{2}", "12.34") && m("[\\d ]+", "1 2") && m("a?b*c+", "ccc"));
+    }
+
+    #[test]
+    fn long_values_use_the_general_sets() {
+        let p = Pattern::compile("([0-9]{2},)*[0-9]{2}").unwrap();
+        let long = format!("{}12", "34,".repeat(100));
+        assert!(long.len() > 128 && p.matches(&long) && !p.matches(&format!("{long},")));
     }
 
     #[test]

@@ -114,6 +114,8 @@ fn lexical(b: Builtin, v: &str) -> Result<Option<Decimal>, ValueProblem> {
         Builtin::String | Builtin::Token | Builtin::NormalizedString => Ok(None),
         Builtin::Boolean => matches!(v, "true" | "false" | "1" | "0").then_some(None).ok_or_else(bad),
         Builtin::Decimal => Decimal::parse(v, false).map(Some).ok_or_else(bad),
+        // the unsigned types' lexical space is digits only, no sign (XML Schema 1.0 Part 2 §3.3.21–24)
+        Builtin::UnsignedLong | Builtin::UnsignedInt | Builtin::UnsignedShort | Builtin::UnsignedByte if !v.bytes().all(|c| c.is_ascii_digit()) => Err(bad()),
         b if is_integer_type(b) => Decimal::parse(v, true).map(Some).ok_or_else(bad),
         Builtin::DateTime => v.split_once('T').filter(|(d, t)| date(d).is_some() && time(t, true)).map(|_| None).ok_or_else(bad),
         Builtin::Date => {
@@ -329,6 +331,7 @@ mod tests {
         assert!(ok(Builtin::Boolean, "true ") && !ok(Builtin::Boolean, "TRUE"));
         assert!(ok(Builtin::Integer, " 5 ") && ok(Builtin::Integer, "-0") && ok(Builtin::Integer, "9".repeat(40).as_str()));
         assert!(!ok(Builtin::PositiveInteger, "0") && ok(Builtin::UnsignedShort, "65535") && !ok(Builtin::UnsignedShort, "65536"));
+        assert!(!ok(Builtin::UnsignedShort, "+7") && !ok(Builtin::UnsignedShort, "-0") && ok(Builtin::UnsignedShort, "007") && ok(Builtin::Int, "-0"));
         assert!(!ok(Builtin::Integer, "1.0") && ok(Builtin::Decimal, "1.") && !ok(Builtin::Int, "2147483648"));
     }
 

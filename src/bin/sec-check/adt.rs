@@ -7,7 +7,7 @@ use sec_rules::Options;
 
 pub fn run(a: &Args) -> Result<bool, Fatal> {
     let format = a.format(&["text", "json"])?;
-    let opts = Options { as_of: a.as_of()?, all: a.flag("--all") };
+    let opts = Options { as_of: a.as_of()?, all: a.flag("--all"), draft: false };
     let mut inputs = AdtInputs::default();
     for c in a.values("--column") {
         let (name, header) = c.split_once('=').ok_or_else(|| Fatal(format!("--column {c}: expected NAME=HEADER, e.g. UserID=\"User Id\"")))?;

@@ -6,7 +6,7 @@ use sec_rules::Options;
 
 pub fn run(a: &Args) -> Result<bool, Fatal> {
     let format = a.format(&["text", "json"])?;
-    let opts = Options { as_of: a.as_of()?, all: a.flag("--all") };
+    let opts = Options { as_of: a.as_of()?, all: a.flag("--all"), draft: a.flag("--draft") };
     if a.files.is_empty() {
         return Err(Fatal("duis: no input FILE given".into()));
     }

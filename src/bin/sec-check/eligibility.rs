@@ -10,7 +10,7 @@ use std::io::Write as _;
 
 pub fn run(a: &Args) -> Result<bool, Fatal> {
     let format = a.format(&["text", "json"])?;
-    let opts = Options { as_of: a.as_of()?, all: true };
+    let opts = Options { as_of: a.as_of()?, all: true, draft: false };
     let models_path = a.value("--models").ok_or_else(|| Fatal("eligibility: --models FILE is required".into()))?;
     let models_bytes = std::fs::read(models_path).map_err(|e| Fatal(format!("--models {models_path}: cannot read: {e}")))?;
     let models = etmad::read_models(models_path, &models_bytes).map_err(|e| Fatal(format!("--models {e}")))?;

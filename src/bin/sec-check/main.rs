@@ -31,7 +31,7 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let result = match argv.first().map(String::as_str) {
-        Some("duis") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--trust", "--context", "--as-of", "--format"], &["--all"])
+        Some("duis") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--trust", "--context", "--as-of", "--format"], &["--all", "--draft"])
             .and_then(|a| duis::run(&a)),
         Some("rules") => args::Args::parse(argv.get(1..).unwrap_or(&[]), &["--format"], &[]).and_then(|a| rules::run(&a)),
         Some("adt") => args::Args::parse(
