@@ -1,10 +1,11 @@
 //! Compiles `rules/duis-schema.txt` (the DUIS and MMC schemas as derived tables, written by
-//! scripts/derive-schema.py) into Rust statics. Every reference is resolved here; a malformed
-//! table fails the build at `rules/duis-schema.txt:<line>`.
+//! scripts/derive-schema.py) into a compact binary blob the module decodes once (src/schema/
+//! tables.rs): strings interned, numbers as LEB128. Every reference is resolved here; a
+//! malformed table fails the build at `rules/duis-schema.txt:<line>`.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
+/// The built-in types, in the order of `schema::Builtin` (the blob stores the index).
 const BUILTINS: &[(&str, &str)] = &[
     ("string", "String"),
     ("token", "Token"),
@@ -61,8 +62,8 @@ fn unesc(s: &str, line: usize) -> Result<String, Fault> {
     String::from_utf8(out).map_err(|_| Fault { line, msg: format!("bad UTF-8 in {s:?}") })
 }
 
-fn builtin(name: &str) -> Option<&'static str> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+fn builtin(name: &str) -> Option<u32> {
+    BUILTINS.iter().position(|(n, _)| *n == name).and_then(|i| u32::try_from(i).ok())
 }
 
 struct Tables {
@@ -112,58 +113,123 @@ fn read(text: &str) -> Result<Tables, Fault> {
     Ok(t)
 }
 
-/// A type reference as Rust source.
-fn type_ref(t: &Tables, word: &str, line: usize) -> Result<String, Fault> {
-    if word == "lax" {
-        return Ok("TypeRef::Lax".into());
+/// The blob being written.
+#[derive(Default)]
+struct Blob {
+    out: Vec<u8>,
+    strings: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Blob {
+    fn vu(&mut self, mut v: u32) {
+        loop {
+            let b = (v & 0x7F) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.out.push(b);
+                return;
+            }
+            self.out.push(b | 0x80);
+        }
     }
-    if let Some(b) = word.strip_prefix("xs:") {
-        return builtin(b).map(|b| format!("TypeRef::Builtin(Builtin::{b})")).ok_or(Fault { line, msg: format!("unknown built-in {word}") });
+
+    fn str(&mut self, s: &str) {
+        let id = match self.ids.get(s) {
+            Some(id) => *id,
+            None => {
+                let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+                self.strings.push(s.to_owned());
+                self.ids.insert(s.to_owned(), id);
+                id
+            }
+        };
+        self.vu(id);
     }
-    let (kind, n) = word.split_at(1);
-    let n: usize = n.parse().map_err(|_| Fault { line, msg: format!("bad type reference {word}") })?;
-    match kind {
-        "S" if n < t.simple.len() => Ok(format!("TypeRef::Simple({n})")),
-        "C" if n < t.complex.len() => Ok(format!("TypeRef::Complex({n})")),
-        _ => fault(line, format!("type reference {word} resolves to nothing")),
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.vu(0),
+            Some(s) => {
+                let id = match self.ids.get(s) {
+                    Some(id) => *id,
+                    None => {
+                        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+                        self.strings.push(s.to_owned());
+                        self.ids.insert(s.to_owned(), id);
+                        id
+                    }
+                };
+                self.vu(id + 1);
+            }
+        }
+    }
+
+    /// A type reference: tag (0 built-in, 1 simple, 2 complex, 3 lax) and value.
+    fn type_ref(&mut self, t: &Tables, word: &str, line: usize) -> Result<(), Fault> {
+        if word == "lax" {
+            self.out.push(3);
+            self.vu(0);
+            return Ok(());
+        }
+        if let Some(b) = word.strip_prefix("xs:") {
+            let i = builtin(b).ok_or(Fault { line, msg: format!("unknown built-in {word}") })?;
+            self.out.push(0);
+            self.vu(i);
+            return Ok(());
+        }
+        let (kind, n) = word.split_at(1);
+        let n: usize = n.parse().map_err(|_| Fault { line, msg: format!("bad type reference {word}") })?;
+        match kind {
+            "S" if n < t.simple.len() => self.out.push(1),
+            "C" if n < t.complex.len() => self.out.push(2),
+            _ => return fault(line, format!("type reference {word} resolves to nothing")),
+        }
+        self.vu(u32::try_from(n).unwrap_or(u32::MAX));
+        Ok(())
     }
 }
 
-fn ns_index(t: &Tables, p: &str, line: usize) -> Result<usize, Fault> {
-    t.ns.iter().position(|(x, _)| x == p).ok_or(Fault { line, msg: format!("unknown namespace prefix {p}") })
+fn ns_index(t: &Tables, p: &str, line: usize) -> Result<u32, Fault> {
+    t.ns.iter().position(|(x, _)| x == p).and_then(|i| u32::try_from(i).ok()).ok_or(Fault { line, msg: format!("unknown namespace prefix {p}") })
 }
 
-fn occurs(w: Option<&String>, line: usize) -> Result<String, Fault> {
+/// maxOccurs stored +1, 0 = unbounded.
+fn occurs(w: Option<&String>, line: usize, max: bool) -> Result<u32, Fault> {
     match w.map(String::as_str) {
-        Some("u") => Ok("u32::MAX".into()),
-        Some(n) if n.parse::<u32>().is_ok() => Ok(n.to_owned()),
-        _ => fault(line, "bad occurrence bound"),
+        Some("u") if max => Ok(0),
+        Some(n) => n.parse::<u32>().map(|v| if max { v + 1 } else { v }).map_err(|_| Fault { line, msg: "bad occurrence bound".into() }),
+        None => fault(line, "missing occurrence bound"),
     }
 }
 
-fn opt_num(v: Option<&String>, line: usize) -> Result<String, Fault> {
-    match v {
-        None => Ok("None".into()),
-        Some(x) => x.parse::<u32>().map(|n| format!("Some({n})")).map_err(|_| Fault { line, msg: format!("{x} is not a count") }),
+fn particle_ref(t: &Tables, k: &str, line: usize) -> Result<u32, Fault> {
+    let n: usize = k.strip_prefix('P').and_then(|n| n.parse().ok()).ok_or(Fault { line, msg: format!("bad particle reference {k}") })?;
+    if n >= t.particles.len() {
+        return fault(line, format!("particle {k} does not exist"));
     }
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// An element particle: (namespace index, name, type as Rust source, default value).
-type ElementDecl = (usize, String, String, Option<String>);
+/// An element particle: (namespace index, name, type word, default value).
+type ElementDecl = (u32, String, String, Option<String>);
 
-/// Emits the statics; returns the Rust source.
-pub fn compile(text: &str) -> Result<String, Fault> {
+/// Compiles the table; returns the blob.
+pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
     let t = read(text)?;
-    let mut out = String::new();
-    let _ = writeln!(out, "pub(crate) static NAMESPACES: &[&str] = &[{}];", t.ns.iter().map(|(_, u)| format!("{u:?}")).collect::<Vec<_>>().join(", "));
+    let mut b = Blob::default();
+    b.vu(u32::try_from(t.ns.len()).unwrap_or(0));
+    for (_, u) in &t.ns {
+        b.str(u);
+    }
     // simple types
-    out.push_str("pub(crate) static SIMPLE: &[SimpleType] = &[\n");
+    b.vu(u32::try_from(t.simple.len()).unwrap_or(0));
     for (line, l) in &t.simple {
         let line = *line;
         let mut words = l.split(' ');
         let _id = words.next();
         let name = unesc(words.next().unwrap_or(""), line)?;
-        let b = words.next().and_then(builtin).ok_or(Fault { line, msg: "unknown built-in type".into() })?;
+        let bi = words.next().and_then(builtin).ok_or(Fault { line, msg: "unknown built-in type".into() })?;
         let mut facets: HashMap<String, String> = HashMap::new();
         let mut patterns: Vec<Vec<String>> = Vec::new();
         let mut enums: Vec<String> = Vec::new();
@@ -182,25 +248,31 @@ pub fn compile(text: &str) -> Result<String, Fault> {
                 _ => return fault(line, format!("unknown facet {k}")),
             }
         }
-        let bound = |k: &str| facets.get(k).map_or_else(|| "None".to_owned(), |v| format!("Some({v:?})"));
-        let _ = writeln!(
-            out,
-            "    SimpleType {{ name: {name:?}, builtin: Builtin::{b}, enums: &{enums:?}, min_inclusive: {}, max_inclusive: {}, min_exclusive: {}, max_exclusive: {}, length: {}, min_length: {}, max_length: {}, total_digits: {}, fraction_digits: {}, patterns: &[{}] }},",
-            bound("minInclusive"),
-            bound("maxInclusive"),
-            bound("minExclusive"),
-            bound("maxExclusive"),
-            opt_num(facets.get("length"), line)?,
-            opt_num(facets.get("minLength"), line)?,
-            opt_num(facets.get("maxLength"), line)?,
-            opt_num(facets.get("totalDigits"), line)?,
-            opt_num(facets.get("fractionDigits"), line)?,
-            patterns.iter().map(|g| format!("&{g:?}")).collect::<Vec<_>>().join(", ")
-        );
+        b.opt_str((!name.is_empty() && name != "-").then_some(name.as_str()));
+        b.out.push(u8::try_from(bi).unwrap_or(0));
+        b.vu(u32::try_from(enums.len()).unwrap_or(0));
+        for e in &enums {
+            b.str(e);
+        }
+        for k in ["minInclusive", "maxInclusive", "minExclusive", "maxExclusive"] {
+            b.opt_str(facets.get(k).map(String::as_str));
+        }
+        for k in ["length", "minLength", "maxLength", "totalDigits", "fractionDigits"] {
+            match facets.get(k) {
+                None => b.vu(0),
+                Some(v) => b.vu(v.parse::<u32>().map_err(|_| Fault { line, msg: format!("{k} {v} is not a count") })? + 1),
+            }
+        }
+        b.vu(u32::try_from(patterns.len()).unwrap_or(0));
+        for g in &patterns {
+            b.vu(u32::try_from(g.len()).unwrap_or(0));
+            for p in g {
+                b.str(p);
+            }
+        }
     }
-    out.push_str("];\n");
     // particles
-    out.push_str("pub(crate) static PARTICLES: &[Particle] = &[\n");
+    b.vu(u32::try_from(t.particles.len()).unwrap_or(0));
     let mut element_particles: Vec<Option<ElementDecl>> = Vec::new();
     for (line, w) in &t.particles {
         let line = *line;
@@ -209,67 +281,63 @@ pub fn compile(text: &str) -> Result<String, Fault> {
             "el" => {
                 let name = unesc(w.get(2).map_or("", String::as_str), line)?;
                 let ns = ns_index(&t, w.get(3).map_or("", String::as_str), line)?;
-                let ty = type_ref(&t, w.get(4).map_or("", String::as_str), line)?;
-                let (lo, hi) = (occurs(w.get(5), line)?, occurs(w.get(6), line)?);
+                let ty = w.get(4).cloned().unwrap_or_default();
+                let (lo, hi) = (occurs(w.get(5), line, false)?, occurs(w.get(6), line, true)?);
                 let default = match w.get(7) {
                     Some(d) => Some(unesc(d.strip_prefix("default=").ok_or(Fault { line, msg: "bad element option".into() })?, line)?),
                     None => None,
                 };
-                let _ = writeln!(out, "    Particle {{ kind: ParticleKind::Element {{ ns: {ns}, name: {name:?} }}, min: {lo}, max: {hi} }},");
+                b.out.push(0);
+                b.vu(lo);
+                b.vu(hi);
+                b.vu(ns);
+                b.str(&name);
                 element_particles.push(Some((ns, name, ty, default)));
             }
             "seq" | "choice" => {
-                let (lo, hi) = (occurs(w.get(2), line)?, occurs(w.get(3), line)?);
+                let (lo, hi) = (occurs(w.get(2), line, false)?, occurs(w.get(3), line, true)?);
                 let kids = w.get(4).map_or("-", String::as_str);
-                let mut ids = Vec::new();
-                if kids != "-" {
-                    for k in kids.split(',') {
-                        let n: usize = k.strip_prefix('P').and_then(|n| n.parse().ok()).ok_or(Fault { line, msg: format!("bad particle reference {k}") })?;
-                        if n >= t.particles.len() {
-                            return fault(line, format!("particle {k} does not exist"));
-                        }
-                        ids.push(n.to_string());
-                    }
+                let ids: Vec<u32> = if kids == "-" { Vec::new() } else { kids.split(',').map(|k| particle_ref(&t, k, line)).collect::<Result<_, _>>()? };
+                b.out.push(if kind == "seq" { 1 } else { 2 });
+                b.vu(lo);
+                b.vu(hi);
+                b.vu(u32::try_from(ids.len()).unwrap_or(0));
+                for i in ids {
+                    b.vu(i);
                 }
-                let v = if kind == "seq" { "Seq" } else { "Choice" };
-                let _ = writeln!(out, "    Particle {{ kind: ParticleKind::{v}(&[{}]), min: {lo}, max: {hi} }},", ids.join(", "));
                 element_particles.push(None);
             }
             _ => return fault(line, format!("unknown particle kind {kind}")),
         }
     }
-    out.push_str("];\n");
     // complex types, with the element declarations their content model holds
-    out.push_str("pub(crate) static COMPLEX: &[ComplexType] = &[\n");
+    b.vu(u32::try_from(t.complex.len()).unwrap_or(0));
     for (line, w) in &t.complex {
         let line = *line;
         let name = unesc(w.get(1).map_or("", String::as_str), line)?;
         let mut abstract_ = false;
-        let mut simple = "None".to_owned();
-        let mut content = "None".to_owned();
-        let mut attrs = Vec::new();
-        let mut root = None;
+        let mut simple: Option<&str> = None;
+        let mut root: Option<u32> = None;
+        let mut attrs: Vec<(String, String, bool, Option<String>)> = Vec::new();
         for word in w.iter().skip(2) {
             if word == "abstract" {
                 abstract_ = true;
             } else if let Some(s) = word.strip_prefix("simple=") {
-                simple = format!("Some({})", type_ref(&t, s, line)?);
+                simple = Some(s);
             } else if let Some(c) = word.strip_prefix("content=") {
                 if c != "-" {
-                    let n: usize = c.strip_prefix('P').and_then(|n| n.parse().ok()).filter(|n| *n < t.particles.len()).ok_or(Fault { line, msg: format!("bad content {c}") })?;
-                    root = Some(n);
-                    content = format!("Some({n})");
+                    root = Some(particle_ref(&t, c, line)?);
                 }
             } else if let Some(list) = word.strip_prefix("attrs=") {
                 for a in list.split(',') {
                     let parts: Vec<&str> = a.split(':').collect();
                     let (Some(n), Some(ty), Some(use_)) = (parts.first(), parts.get(1), parts.get(2)) else { return fault(line, format!("bad attribute {a}")) };
-                    let ty = if ty.starts_with('S') { type_ref(&t, ty, line)? } else { type_ref(&t, &format!("xs:{ty}"), line)? };
+                    let ty = if ty.starts_with('S') { (*ty).to_owned() } else { format!("xs:{ty}") };
                     let default = match parts.get(3) {
-                        Some(d) => format!("Some({:?})", unesc(d, line)?),
-                        None => "None".into(),
+                        Some(d) => Some(unesc(d, line)?),
+                        None => None,
                     };
-                    attrs.push(format!("AttrDecl {{ name: {:?}, ty: {ty}, required: {}, default: {default} }}", unesc(n, line)?, *use_ == "req"));
+                    attrs.push((unesc(n, line)?, ty, *use_ == "req", default));
                 }
             } else {
                 return fault(line, format!("unknown complex type field {word}"));
@@ -277,7 +345,7 @@ pub fn compile(text: &str) -> Result<String, Fault> {
         }
         // Element Declarations Consistent: one type per (namespace, name) in a content model
         let mut decls: Vec<ElementDecl> = Vec::new();
-        let mut stack: Vec<usize> = root.into_iter().collect();
+        let mut stack: Vec<usize> = root.map(|r| r as usize).into_iter().collect();
         while let Some(p) = stack.pop() {
             let Some((pl, pw)) = t.particles.get(p) else { continue };
             match element_particles.get(p).cloned().flatten() {
@@ -296,25 +364,47 @@ pub fn compile(text: &str) -> Result<String, Fault> {
             }
         }
         decls.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let children: Vec<String> = decls
-            .iter()
-            .map(|(ns, n, ty, d)| format!("ChildDecl {{ ns: {ns}, name: {n:?}, ty: {ty}, default: {} }}", d.as_ref().map_or_else(|| "None".to_owned(), |d| format!("Some({d:?})"))))
-            .collect();
-        let _ = writeln!(
-            out,
-            "    ComplexType {{ name: {name:?}, abstract_: {abstract_}, simple: {simple}, content: {content}, attrs: &[{}], children: &[{}] }},",
-            attrs.join(", "),
-            children.join(", ")
-        );
+        b.opt_str((!name.is_empty() && name != "-").then_some(name.as_str()));
+        b.out.push(u8::from(abstract_) | (u8::from(simple.is_some()) << 1) | (u8::from(root.is_some()) << 2));
+        if let Some(s) = simple {
+            b.type_ref(&t, s, line)?;
+        }
+        if let Some(r) = root {
+            b.vu(r);
+        }
+        b.vu(u32::try_from(attrs.len()).unwrap_or(0));
+        for (n, ty, req, d) in &attrs {
+            b.str(n);
+            b.type_ref(&t, ty, line)?;
+            b.out.push(u8::from(*req));
+            b.opt_str(d.as_deref());
+        }
+        b.vu(u32::try_from(decls.len()).unwrap_or(0));
+        for (ns, n, ty, d) in &decls {
+            b.vu(*ns);
+            b.str(n);
+            b.type_ref(&t, ty, line)?;
+            b.opt_str(d.as_deref());
+        }
     }
-    out.push_str("];\n");
-    out.push_str("pub(crate) static GLOBALS: &[GlobalElement] = &[\n");
+    b.vu(u32::try_from(t.globals.len()).unwrap_or(0));
     for (line, w) in &t.globals {
         let name = unesc(w.get(1).map_or("", String::as_str), *line)?;
         let ns = ns_index(&t, w.get(2).map_or("", String::as_str), *line)?;
-        let ty = type_ref(&t, w.get(3).map_or("", String::as_str), *line)?;
-        let _ = writeln!(out, "    GlobalElement {{ ns: {ns}, name: {name:?}, ty: {ty} }},");
+        b.vu(ns);
+        b.str(&name);
+        b.type_ref(&t, w.get(3).map_or("", String::as_str), *line)?;
     }
-    out.push_str("];\n");
-    Ok(out)
+    // the string table goes first in the blob
+    let body = std::mem::take(&mut b.out);
+    let strings = std::mem::take(&mut b.strings);
+    let mut blob = Blob::default();
+    blob.out.extend_from_slice(b"SRS1");
+    blob.vu(u32::try_from(strings.len()).unwrap_or(0));
+    for s in &strings {
+        blob.vu(u32::try_from(s.len()).unwrap_or(0));
+        blob.out.extend_from_slice(s.as_bytes());
+    }
+    blob.out.extend_from_slice(&body);
+    Ok(blob.out)
 }

@@ -38,8 +38,10 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     let limits = duis::limits();
     let prepared = xml::prepare(bytes, &limits);
     let parsed = prepared.as_ref().map_err(Clone::clone).and_then(|p| p.parse(&limits));
+    // what the DCC sends (Response, SMETS1SignedResponse, S1SPAlert, …) is a response; a
+    // Request, or a root the schemas do not declare, is judged as a request
     let kind = match &parsed {
-        Ok(p) if header::is_response(p.doc()) => Kind::DuisResponse,
+        Ok(p) if !header::is_request(p.doc()) && crate::schema::root_declaration(p.doc().root_element()).is_some() => Kind::DuisResponse,
         _ => Kind::DuisRequest,
     };
     // Offsets of nodes are into the prepared text (line ends normalised): lines and columns

@@ -14,6 +14,7 @@ mod fault;
 mod pattern;
 pub mod sample;
 mod simple;
+mod tables;
 
 pub use fault::{SchemaFault, ValueProblem};
 
@@ -89,7 +90,7 @@ pub struct SimpleType {
     /// The built-in type it restricts.
     pub builtin: Builtin,
     /// Allowed values, when restricted by enumeration.
-    pub enums: &'static [&'static str],
+    pub enums: Vec<&'static str>,
     /// minInclusive.
     pub min_inclusive: Option<&'static str>,
     /// maxInclusive.
@@ -109,7 +110,7 @@ pub struct SimpleType {
     /// fractionDigits.
     pub fraction_digits: Option<u32>,
     /// Patterns: every group must match; within a group, any pattern.
-    pub patterns: &'static [&'static [&'static str]],
+    pub patterns: Vec<Vec<&'static str>>,
 }
 
 /// What an element or attribute is declared as.
@@ -141,7 +142,7 @@ pub struct AttrDecl {
 /// An element declaration in a content model.
 #[derive(Debug)]
 pub struct ChildDecl {
-    /// Index into [`NAMESPACES`].
+    /// Index into [`namespaces`].
     pub ns: u8,
     /// Local name.
     pub name: &'static str,
@@ -163,10 +164,10 @@ pub struct ComplexType {
     /// The content model's particle, when it has element content.
     pub content: Option<u16>,
     /// Attributes.
-    pub attrs: &'static [AttrDecl],
+    pub attrs: Vec<AttrDecl>,
     /// The element declarations of the content model, sorted by (namespace, name); one type
     /// per name (Element Declarations Consistent).
-    pub children: &'static [ChildDecl],
+    pub children: Vec<ChildDecl>,
 }
 
 /// A particle of a content model.
@@ -185,21 +186,21 @@ pub struct Particle {
 pub enum ParticleKind {
     /// An element, by namespace index and local name.
     Element {
-        /// Index into [`NAMESPACES`].
+        /// Index into [`namespaces`].
         ns: u8,
         /// Local name.
         name: &'static str,
     },
     /// xs:sequence.
-    Seq(&'static [u16]),
+    Seq(Vec<u16>),
     /// xs:choice.
-    Choice(&'static [u16]),
+    Choice(Vec<u16>),
 }
 
 /// A global element (a possible document root).
 #[derive(Debug)]
 pub struct GlobalElement {
-    /// Index into [`NAMESPACES`].
+    /// Index into [`namespaces`].
     pub ns: u8,
     /// Local name.
     pub name: &'static str,
@@ -207,29 +208,29 @@ pub struct GlobalElement {
     pub ty: TypeRef,
 }
 
-#[allow(clippy::unreadable_literal, reason = "generated tables")]
-mod tables {
-    use super::{AttrDecl, Builtin, ChildDecl, ComplexType, GlobalElement, Particle, ParticleKind, SimpleType, TypeRef};
-    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+/// The namespaces of the schemas: ServiceUserGateway (sr), ResponseAndAlert (ra), xmldsig (ds).
+pub fn namespaces() -> &'static [&'static str] {
+    &tables::get().namespaces
 }
 
-/// The namespaces of the schemas: ServiceUserGateway (sr), ResponseAndAlert (ra), xmldsig (ds).
-pub static NAMESPACES: &[&str] = tables::NAMESPACES;
-
 fn simple_type(i: u16) -> Option<&'static SimpleType> {
-    tables::SIMPLE.get(usize::from(i))
+    tables::get().simple.get(usize::from(i))
 }
 
 fn complex_type(i: u16) -> Option<&'static ComplexType> {
-    tables::COMPLEX.get(usize::from(i))
+    tables::get().complex.get(usize::from(i))
 }
 
 fn particle(i: u16) -> Option<&'static Particle> {
-    tables::PARTICLES.get(usize::from(i))
+    tables::get().particles.get(usize::from(i))
+}
+
+fn globals() -> &'static [GlobalElement] {
+    &tables::get().globals
 }
 
 fn ns_uri(i: u8) -> &'static str {
-    NAMESPACES.get(usize::from(i)).copied().unwrap_or("")
+    namespaces().get(usize::from(i)).copied().unwrap_or("")
 }
 
 /// How a type is named in messages.
@@ -245,12 +246,12 @@ pub fn type_name(t: TypeRef) -> String {
 /// The global element declaration of a document's root, when the schemas declare one.
 pub fn root_declaration(root: Node<'_, '_>) -> Option<&'static GlobalElement> {
     let (ns, name) = (root.tag_name().namespace().unwrap_or(""), root.tag_name().name());
-    tables::GLOBALS.iter().find(|g| g.name == name && ns_uri(g.ns) == ns)
+    globals().iter().find(|g| g.name == name && ns_uri(g.ns) == ns)
 }
 
 /// The names of the document roots the schemas declare, for messages.
 pub fn root_names() -> Vec<&'static str> {
-    tables::GLOBALS.iter().map(|g| g.name).collect()
+    globals().iter().map(|g| g.name).collect()
 }
 
 /// Validates the document's root element and everything under it; every violation found.
@@ -267,7 +268,7 @@ pub fn validate(doc: &roxmltree::Document<'_>) -> Vec<SchemaFault> {
 /// `Name` in a DUIS namespace, `{ns}Name` otherwise.
 pub fn display(n: Node<'_, '_>) -> String {
     match n.tag_name().namespace() {
-        Some(ns) if NAMESPACES.contains(&ns) => n.tag_name().name().to_owned(),
+        Some(ns) if namespaces().contains(&ns) => n.tag_name().name().to_owned(),
         Some(ns) => format!("{{{ns}}}{}", n.tag_name().name()),
         None => format!("{} (no namespace)", n.tag_name().name()),
     }
@@ -292,7 +293,7 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 fn element(n: Node<'_, '_>, ty: TypeRef, default: Option<&str>, faults: &mut Vec<SchemaFault>) {
     let attrs: &[AttrDecl] = match ty {
         TypeRef::Lax => return,
-        TypeRef::Complex(c) => complex_type(c).map_or(&[], |c| c.attrs),
+        TypeRef::Complex(c) => complex_type(c).map_or(&[], |c| c.attrs.as_slice()),
         _ => &[],
     };
     attributes(n, attrs, faults);

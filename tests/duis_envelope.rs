@@ -204,3 +204,18 @@ fn a_draft_is_judged_before_signing_and_never_called_accepted() {
     assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.schema.body"));
     assert!(r.headline().starts_with("rejected draft"), "{}", r.headline());
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn responses_and_alerts_are_checked_against_the_schema() {
+    for body in sec_rules::schema::sample::response_body_elements() {
+        let x = sec_rules::schema::sample::response(body, 1).unwrap();
+        let r = duis::check("resp.xml", x.as_bytes(), &opts("2024-03-01", true));
+        assert_eq!(r.kind, Kind::DuisResponse, "{body}");
+        assert_eq!(finding(&r, "duis.schema.body").outcome, Outcome::Pass, "{body}: {}", finding(&r, "duis.schema.body").message);
+        // a DCC Alert with a code outside the schema's list
+        let bad = x.replace("<sr:DCCAlertCode>", "<sr:DCCAlertCode>X").replace("<sr:ResponseCode>I0<", "<sr:ResponseCode>E999999<");
+        let r = duis::check("resp.xml", bad.as_bytes(), &opts("2024-03-01", true));
+        assert_eq!(finding(&r, "duis.schema.header").outcome, Outcome::Fail, "{body}");
+    }
+}

@@ -35,6 +35,12 @@ pub fn is_response(doc: &Document<'_>) -> bool {
     r.tag_name().name() == "Response" && r.tag_name().namespace() == Some(SR_NS)
 }
 
+/// Whether the root is `sr:Request`.
+pub fn is_request(doc: &Document<'_>) -> bool {
+    let r = doc.root_element();
+    r.tag_name().name() == "Request" && r.tag_name().namespace() == Some(SR_NS)
+}
+
 /// Finds the envelope parts of a Request or Response.
 pub fn locate<'a, 'i>(doc: &'a Document<'i>) -> Envelope<'a, 'i> {
     let root = doc.root_element();

@@ -76,7 +76,7 @@ impl Sim<'_, '_, '_> {
             }
             ParticleKind::Seq(items) => {
                 let mut s = cur.to_vec();
-                for &i in *items {
+                for &i in items {
                     s = self.run(i, &s);
                     if s.is_empty() {
                         break;
@@ -86,7 +86,7 @@ impl Sim<'_, '_, '_> {
             }
             ParticleKind::Choice(items) => {
                 let mut out = Vec::new();
-                for &i in *items {
+                for &i in items {
                     let s = self.run(i, cur);
                     union(&mut out, &s);
                 }

@@ -4,7 +4,7 @@
 
 use super::decimal::Decimal;
 use super::pattern::Pattern;
-use super::{complex_type, particle, simple, simple_type, tables, Builtin, ParticleKind, TypeRef, NAMESPACES};
+use super::{complex_type, globals, namespaces, particle, simple, simple_type, Builtin, ParticleKind, TypeRef};
 use std::fmt::Write as _;
 
 const MAX_DEPTH: usize = 14;
@@ -13,7 +13,7 @@ const MAX_DEPTH: usize = 14;
 pub const PLACEHOLDER_SIGNATURE: &str = "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/><ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256\"/><ds:Reference URI=\"\"><ds:Transforms><ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/></ds:Transforms><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>ZGVmYXVsdA==</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>ZGVmYXVsdA==</ds:SignatureValue></ds:Signature>";
 
 fn prefix(ns: u8) -> &'static str {
-    match NAMESPACES.get(usize::from(ns)).copied() {
+    match namespaces().get(usize::from(ns)).copied() {
         Some("http://www.dccinterface.co.uk/ResponseAndAlert") => "ra",
         Some("http://www.w3.org/2000/09/xmldsig#") => "ds",
         _ => "sr",
@@ -38,7 +38,7 @@ pub fn response_body_elements() -> Vec<&'static str> {
 }
 
 fn body_choice(root: &str) -> Vec<&'static str> {
-    let Some(TypeRef::Complex(c)) = tables::GLOBALS.iter().find(|g| g.name == root).map(|g| g.ty) else { return Vec::new() };
+    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == root).map(|g| g.ty) else { return Vec::new() };
     let Some(body) = complex_type(c).and_then(|ct| ct.children.iter().find(|d| d.name == "Body")) else { return Vec::new() };
     let TypeRef::Complex(b) = body.ty else { return Vec::new() };
     let Some(p) = complex_type(b).and_then(|ct| ct.content).and_then(particle) else { return Vec::new() };
@@ -71,7 +71,7 @@ impl Writer {
         let _ = write!(self.out, "<{p}:{name}");
         if let TypeRef::Complex(c) = ty {
             if let Some(ct) = complex_type(c) {
-                for a in ct.attrs {
+                for a in &ct.attrs {
                     if a.required || self.next() % 2 == 0 {
                         let v = self.value(a.ty);
                         let _ = write!(self.out, " {}=\"{}\"", a.name, escape(&v));
@@ -124,7 +124,7 @@ impl Writer {
                     self.element(*ns, name, ty, depth + 1);
                 }
                 ParticleKind::Seq(items) => {
-                    for i in *items {
+                    for i in items {
                         self.particle(*i, ct, depth + 1);
                     }
                 }
@@ -157,7 +157,7 @@ impl Writer {
             if !st.enums.is_empty() {
                 candidates.push(st.enums.get((v % st.enums.len() as u64) as usize).copied().unwrap_or("").to_owned());
             }
-            for g in st.patterns {
+            for g in &st.patterns {
                 if let Some(p) = g.first().and_then(|p| Pattern::compile(p)) {
                     candidates.push(p.sample(v));
                     candidates.push(p.sample(0));
@@ -232,7 +232,7 @@ fn escape(s: &str) -> String {
 /// it allows) and whose Body holds a valid `body_element`; `None` when the element is not one
 /// the Body may hold.
 pub fn request(srv: &str, cv: u8, body_element: &str, variant: u64) -> Option<String> {
-    let Some(TypeRef::Complex(c)) = tables::GLOBALS.iter().find(|g| g.name == "Request").map(|g| g.ty) else { return None };
+    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == "Request").map(|g| g.ty) else { return None };
     let body_ty = complex_type(c)?.children.iter().find(|d| d.name == "Body")?.ty;
     let TypeRef::Complex(b) = body_ty else { return None };
     let decl = complex_type(b)?.children.iter().find(|d| d.name == body_element)?;
@@ -249,7 +249,7 @@ pub fn request(srv: &str, cv: u8, body_element: &str, variant: u64) -> Option<St
 /// A Response whose Body holds a valid `body_element` (ResponseMessage, DeviceAlertMessage,
 /// DCCAlertMessage, SMETS1ResponseMessage).
 pub fn response(body_element: &str, variant: u64) -> Option<String> {
-    let Some(TypeRef::Complex(c)) = tables::GLOBALS.iter().find(|g| g.name == "Response").map(|g| g.ty) else { return None };
+    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == "Response").map(|g| g.ty) else { return None };
     let body_ty = complex_type(c)?.children.iter().find(|d| d.name == "Body")?.ty;
     let TypeRef::Complex(b) = body_ty else { return None };
     let decl = complex_type(b)?.children.iter().find(|d| d.name == body_element)?;
