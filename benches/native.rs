@@ -20,12 +20,12 @@ fn bench(c: &mut Criterion) {
     let doc = w.sign(&w.request_623(1).to_xml(), &w.xml_sign);
     let warm = store(&w);
     c.bench_function("signed 6.23, full DUIS checks, warm certificate cache", |b| {
-        b.iter(|| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&warm), context: None, cache: None })));
+        b.iter(|| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&warm), context: None, cache: None, crypto: None })));
     });
     c.bench_function("signed 6.23, full DUIS checks, cold (new trust store each time)", |b| {
         b.iter_batched(
             || store(&w),
-            |s| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&s), context: None, cache: None })),
+            |s| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None })),
             criterion::BatchSize::SmallInput,
         );
     });

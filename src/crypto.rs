@@ -2,6 +2,8 @@
 //! SignatureValue, certificate signatures) goes through [`EcdsaP256`], so a browser WebCrypto
 //! backend can replace RustCrypto without touching any rule.
 
+pub mod deferred;
+
 use p256::ecdsa::signature::Verifier as _;
 use p256::ecdsa::{DerSignature, Signature, VerifyingKey};
 
@@ -26,9 +28,16 @@ pub enum VerifyFault {
 }
 
 /// ECDSA over P-256 with SHA-256.
-pub trait EcdsaP256 {
+pub trait EcdsaP256: std::fmt::Debug {
     /// Verifies `sig` over SHA-256(`message`) with the SEC1-encoded public key.
     fn verify_sha256(&self, public_key_sec1: &[u8], message: &[u8], sig: EcdsaSignature<'_>) -> Result<(), VerifyFault>;
+
+    /// As [`verify_sha256`](Self::verify_sha256), and whether the answer is settled. A backend
+    /// that defers verifications to another verifier (the browser's WebCrypto) answers
+    /// `Ok` unsettled for a request it has only recorded; caches keep settled answers only.
+    fn verify_settled(&self, public_key_sec1: &[u8], message: &[u8], sig: EcdsaSignature<'_>) -> (Result<(), VerifyFault>, bool) {
+        (self.verify_sha256(public_key_sec1, message, sig), true)
+    }
 }
 
 /// The RustCrypto `p256` backend.

@@ -6,6 +6,8 @@
 //! wasm facade are the only doors; both serialise the same [`Report`].
 
 pub mod api;
+pub mod batch;
+pub mod bounded;
 pub mod catalogue;
 pub mod context;
 pub mod crypto;

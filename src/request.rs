@@ -8,14 +8,14 @@ use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
 use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Acknowledgement, Evaluation, Kind, Note, NoteKind, Outcome, Party, Report, Route, RuleId};
-use crate::crypto::RustCrypto;
+use crate::crypto::{EcdsaP256, RustCrypto};
 use crate::smki::{TrustStore, VerifyCache};
 use crate::srpd::{self, receiving::Check, Request623};
 use crate::xml;
 use std::collections::HashMap;
 
 /// What a DUIS check may use besides the document.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Default, Clone, Copy)]
 pub struct DuisInputs<'a> {
     /// SMKI certificates (Root, OCA, Organisation). Without it the signer checks are
     /// `not-evaluated`.
@@ -26,6 +26,20 @@ pub struct DuisInputs<'a> {
     /// A verification cache shared by a batch, used for the certificates carried in requests
     /// when there is no trust store (the trust store's own cache serves otherwise).
     pub cache: Option<&'a VerifyCache>,
+    /// The ECDSA backend (the trust store's when `None`): the page's batch door passes one
+    /// that defers verifications to the browser's WebCrypto.
+    pub crypto: Option<&'a dyn EcdsaP256>,
+}
+
+impl std::fmt::Debug for DuisInputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DuisInputs")
+            .field("trust", &self.trust)
+            .field("context", &self.context.is_some())
+            .field("cache", &self.cache.is_some())
+            .field("crypto", &self.crypto.is_some())
+            .finish()
+    }
 }
 
 /// Checks one DUIS document with no trust store and no context.
@@ -47,13 +61,12 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     // Offsets of nodes are into the prepared text (line ends normalised): lines and columns
     // are resolved on it, and they are those of the file.
     let text = prepared.as_ref().ok().map(xml::Prepared::text);
-    let scratch = VerifyCache::new();
-    let certs = match inputs.trust {
-        Some(t) => srpd::certs::Verifier { cache: t.cache(), crypto: t.crypto() },
-        None => srpd::certs::Verifier { cache: inputs.cache.unwrap_or(&scratch), crypto: &RustCrypto },
-    };
+    let scratch = VerifyCache::with_capacity(64);
+    let cache = inputs.trust.map(TrustStore::cache).or(inputs.cache).unwrap_or(&scratch);
+    let crypto: &dyn EcdsaP256 = inputs.crypto.or(inputs.trust.map(TrustStore::crypto)).unwrap_or(&RustCrypto);
+    let certs = srpd::certs::Verifier { cache, crypto };
     let mut ev = RequestEvaluator {
-        duis: DuisEvaluator::new(&parsed, inputs.trust),
+        duis: DuisEvaluator::new(&parsed, inputs.trust, cache, crypto),
         context: inputs.context,
         certs,
         route: None,

@@ -1,9 +1,15 @@
 //! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
+mod webcrypto;
+
+use crate::batch::Batch;
+use crate::crypto::deferred::Deferred;
 use crate::request::DuisInputs;
 use crate::{api, catalogue, demo, request as duis, smki, Date, Options};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[derive(Deserialize, Default)]
@@ -57,7 +63,16 @@ pub fn catalogue() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = Session)]
 #[derive(Default)]
 pub struct JsSession {
-    inner: smki::TrustStore,
+    state: Rc<RefCell<State>>,
+    /// Verifications deferred to WebCrypto, and the answers settled so far.
+    deferred: Rc<Deferred>,
+    /// Public keys imported into WebCrypto, once each per session.
+    keys: Rc<webcrypto::Keys>,
+}
+
+#[derive(Default)]
+struct State {
+    trust: smki::TrustStore,
     context: Option<crate::context::Context>,
     adt: crate::tadp::AdtInputs,
     models: Option<crate::etmad::models::Models>,
@@ -84,61 +99,65 @@ impl JsSession {
     /// Adds the certificates of a PEM or DER file; returns how many were new. Throws with the
     /// file name and reason when the file is not a certificate.
     #[wasm_bindgen(js_name = addCertificates)]
-    pub fn add_certificates(&mut self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
-        self.inner.add_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
+    pub fn add_certificates(&self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
+        self.state.borrow_mut().trust.add_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Sets the context (contract §4) from a JSON file. Throws naming the file, line and
     /// column when it is not a valid context.
     #[wasm_bindgen(js_name = setContext)]
-    pub fn set_context(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
-        self.context = Some(crate::context::Context::from_json(name, bytes).map_err(|e| JsError::new(&e.to_string()))?);
+    pub fn set_context(&self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        let context = crate::context::Context::from_json(name, bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        self.state.borrow_mut().context = Some(context);
         Ok(())
     }
 
     /// Replaces the ADT sequence state (`{ "<User ID>": n }`, e.g. from browser storage).
     #[wasm_bindgen(js_name = setAdtState)]
-    pub fn set_adt_state(&mut self, state: JsValue) -> Result<(), JsError> {
-        self.adt.state = serde_wasm_bindgen::from_value(state).map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
+    pub fn set_adt_state(&self, state: JsValue) -> Result<(), JsError> {
+        self.state.borrow_mut().adt.state = serde_wasm_bindgen::from_value(state)
+            .map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
         Ok(())
     }
 
     /// The ADT sequence state, updated by every accepted ADT file.
     #[wasm_bindgen(js_name = adtState)]
     pub fn adt_state(&self) -> Result<JsValue, JsError> {
-        to_js(&self.adt.state)
+        to_js(&self.state.borrow().adt.state)
     }
 
     /// Sets the models file (contract §6) for inventory checks. Throws naming file, line and
     /// column when it is not valid.
     #[wasm_bindgen(js_name = setModels)]
-    pub fn set_models(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
-        self.models = Some(crate::etmad::read_models(name, bytes).map_err(|e| JsError::new(&e))?);
+    pub fn set_models(&self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        let models = crate::etmad::read_models(name, bytes).map_err(|e| JsError::new(&e))?;
+        self.state.borrow_mut().models = Some(models);
         Ok(())
     }
 
     /// Whether a models file is set.
     #[wasm_bindgen(getter, js_name = hasModels)]
     pub fn has_models(&self) -> bool {
-        self.models.is_some()
+        self.state.borrow().models.is_some()
     }
 
     /// Whether a context is set.
     #[wasm_bindgen(getter, js_name = hasContext)]
     pub fn has_context(&self) -> bool {
-        self.context.is_some()
+        self.state.borrow().context.is_some()
     }
 
     /// Number of certificates.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
-        self.inner.len()
+        self.state.borrow().trust.len()
     }
 
     /// What the store holds.
     pub fn certificates(&self) -> Result<JsValue, JsError> {
-        let list: Vec<CertSummary<'_>> = self
-            .inner
+        let state = self.state.borrow();
+        let list: Vec<CertSummary<'_>> = state
+            .trust
             .certs()
             .iter()
             .map(|c| CertSummary {
@@ -154,24 +173,62 @@ impl JsSession {
     }
 }
 
+/// Checks one file with the session's inputs (and `crypto`, when given, for the ECDSA
+/// verifications); an accepted ADT file advances the session's ADT state.
+fn check_in(state: &RefCell<State>, file: &str, bytes: &[u8], opts: &Options, cos_count: Option<u64>, crypto: Option<&dyn crate::crypto::EcdsaP256>) -> Result<crate::Report, api::RunError> {
+    let mut st = state.borrow_mut();
+    st.adt.cos_count = cos_count;
+    let st = &mut *st;
+    let inputs = api::Inputs {
+        duis: DuisInputs { trust: Some(&st.trust), context: st.context.as_ref(), cache: None, crypto },
+        adt: Some(&st.adt),
+        models: st.models.as_ref(),
+    };
+    let checked = api::check_file(file, bytes, opts, &inputs)?;
+    if let Some((user, seq)) = checked.adt_accepted {
+        st.adt.state.insert(user, seq);
+    }
+    Ok(checked.report)
+}
+
 #[wasm_bindgen(js_class = Session)]
 impl JsSession {
     /// Checks one file of any supported kind with this session's certificates, context and ADT
     /// state; an accepted ADT file advances the state.
     #[wasm_bindgen(js_name = checkFile)]
-    pub fn check_file(&mut self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
-        self.adt.cos_count = cos_count;
-        let inputs = api::Inputs {
-            duis: DuisInputs { trust: Some(&self.inner), context: self.context.as_ref(), cache: None },
-            adt: Some(&self.adt),
-            models: self.models.as_ref(),
-        };
-        let checked = api::check_file(file, bytes, &opts, &inputs).map_err(|e| JsError::new(&e.to_string()))?;
-        if let Some((user, seq)) = checked.adt_accepted {
-            self.adt.state.insert(user, seq);
-        }
-        to_js(&checked.report)
+        let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&report)
+    }
+
+    /// Checks a batch (`files`: `[{ name, bytes }]`, bytes a `Uint8Array`) with this session's
+    /// inputs and resolves to one entry per file, in order: the report `checkFile` would give,
+    /// or `{ file, error }` where `checkFile` would throw. The ECDSA verifications the checks
+    /// need are made by the platform's WebCrypto (`crypto.subtle`), each public key imported
+    /// once per session; where WebCrypto is missing or fails, by the module's own `p256` — the
+    /// reports are the same either way, finding for finding.
+    #[wasm_bindgen(js_name = checkBatch)]
+    pub fn check_batch(&self, files: &js_sys::Array, options_value: JsValue) -> Result<js_sys::Promise, JsError> {
+        let (opts, cos_count) = options_with_count(options_value)?;
+        let files = batch_files(files)?;
+        let (state, deferred, keys) = (Rc::clone(&self.state), Rc::clone(&self.deferred), Rc::clone(&self.keys));
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            let subtle = webcrypto::subtle();
+            let check = |i: usize| {
+                let (name, bytes) = files.get(i).map_or(("", &[][..]), |(n, b)| (n.as_str(), b.as_slice()));
+                check_in(&state, name, bytes, &opts, cos_count, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
+            };
+            let results = run_batch(files.len(), &deferred, check, subtle.as_ref(), &keys).await;
+            let out = js_sys::Array::new();
+            for r in results {
+                out.push(&match r {
+                    Ok(report) => to_js(&report)?,
+                    Err((file, error)) => to_js(&BatchError { file, error })?,
+                });
+            }
+            Ok(out.into())
+        }))
     }
 
     /// Checks an inventory, calling `on_progress(rows)` every 5,000 rows so a page can show
@@ -179,10 +236,10 @@ impl JsSession {
     #[wasm_bindgen(js_name = checkInventory)]
     pub fn check_inventory(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
-        let models = self.models.as_ref();
+        let state = self.state.borrow();
         let mut devices = Vec::new();
         let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
-        let mut report = crate::etmad::check_streaming(file, &mut open, models, &opts, &mut |e| {
+        let mut report = crate::etmad::check_streaming(file, &mut open, state.models.as_ref(), &opts, &mut |e| {
             devices.push(e);
             if devices.len() % 5000 == 0 {
                 // A throwing callback must not stop the check.
@@ -204,9 +261,68 @@ impl JsSession {
     #[wasm_bindgen(getter, js_name = signatureVerifications)]
     pub fn signature_verifications(&self) -> f64 {
         #[expect(clippy::cast_precision_loss, reason = "a count far below 2^53")]
-        let n = self.inner.signature_verifications() as f64;
+        let n = self.state.borrow().trust.signature_verifications() as f64;
         n
     }
+
+    /// How many ECDSA verifications `checkBatch` made with the module's own `p256` because
+    /// WebCrypto was missing or could not answer (0 in a browser with WebCrypto).
+    #[wasm_bindgen(getter, js_name = fallbackVerifications)]
+    pub fn fallback_verifications(&self) -> f64 {
+        #[expect(clippy::cast_precision_loss, reason = "a count far below 2^53")]
+        let n = self.deferred.computed() as f64;
+        n
+    }
+}
+
+#[derive(Serialize)]
+struct BatchError {
+    file: String,
+    error: String,
+}
+
+/// Reads `[{ name, bytes }]`, naming the entry that is not of that shape.
+fn batch_files(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsError> {
+    let mut out = Vec::with_capacity(files.length() as usize);
+    for (i, f) in files.iter().enumerate() {
+        let name = js_sys::Reflect::get(&f, &"name".into()).ok().and_then(|n| n.as_string());
+        let bytes = js_sys::Reflect::get(&f, &"bytes".into()).ok().filter(|b| b.is_instance_of::<js_sys::Uint8Array>());
+        match (name, bytes) {
+            (Some(n), Some(b)) => out.push((n, js_sys::Uint8Array::from(b).to_vec())),
+            _ => return Err(JsError::new(&format!("checkBatch: files[{i}] must be {{ name: string, bytes: Uint8Array }}"))),
+        }
+    }
+    Ok(out)
+}
+
+/// The rounds of [`crate::batch`], with WebCrypto answering in between.
+async fn run_batch<T>(
+    n: usize,
+    deferred: &Deferred,
+    mut check: impl FnMut(usize) -> T,
+    subtle: Option<&JsValue>,
+    keys: &webcrypto::Keys,
+) -> Vec<T> {
+    let mut b = Batch::new(n);
+    if let Some(subtle) = subtle {
+        for _ in 0..crate::batch::MAX_ROUNDS {
+            let pending = b.round(deferred, &mut check);
+            if pending.is_empty() && b.waiting() == 0 {
+                break;
+            }
+            let answers = webcrypto::verify_all(subtle, keys, &pending).await;
+            for (p, a) in pending.iter().zip(answers) {
+                if let Some(ok) = a {
+                    deferred.settle(p.id, ok);
+                }
+            }
+            b.review(deferred);
+        }
+    }
+    if !b.is_done() {
+        b.finish_round(deferred, &mut check);
+    }
+    b.results().unwrap_or_default()
 }
 
 /// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.

@@ -30,7 +30,7 @@ fn store(files: &[&str]) -> Option<TrustStore> {
 fn check(file: &str, trust: &TrustStore) -> Option<Report> {
     let bytes = vector(file)?;
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust), context: None, cache: None }))
+    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust), context: None, cache: None, crypto: None }))
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {

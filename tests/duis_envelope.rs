@@ -125,7 +125,7 @@ fn every_demo_sample_gives_the_verdict_it_expects() {
         store.add_file(&s.name, s.content.as_bytes()).unwrap();
     }
     let ctx = samples.iter().find(|s| s.name.ends_with(".json")).map(|s| sec_rules::context::Context::from_json(&s.name, s.content.as_bytes()).unwrap());
-    let inputs = duis::DuisInputs { trust: Some(&store), context: ctx.as_ref(), cache: None };
+    let inputs = duis::DuisInputs { trust: Some(&store), context: ctx.as_ref(), cache: None, crypto: None };
     let mut checked = 0;
     for s in samples.iter().filter(|s| !s.expected_verdict.is_empty()) {
         let r = duis::check_with(&s.name, s.content.as_bytes(), &opts("2024-03-01", false), &inputs);

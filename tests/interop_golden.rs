@@ -12,7 +12,7 @@ fn check(doc: &str) -> Report {
     let mut store = TrustStore::new();
     store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None })
+    duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None })
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {

@@ -74,7 +74,7 @@ both! {
         let mut r = Rng(0x5EC_2023);
         for _ in 0..ROUNDS {
             let m = mutate(&mut r, doc.as_bytes());
-            let rep = duis::check_with("m.xml", &m, &opts(), &DuisInputs { trust: Some(&store), context: Some(&ctx), cache: None });
+            let rep = duis::check_with("m.xml", &m, &opts(), &DuisInputs { trust: Some(&store), context: Some(&ctx), cache: None, crypto: None });
             assert!(!rep.findings.is_empty());
         }
     }

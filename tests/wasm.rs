@@ -77,3 +77,73 @@ fn inventory_progress_is_reported_while_rows_are_decided() {
     let counts: Vec<f64> = seen.iter().map(|v| v.as_f64().unwrap()).collect();
     assert_eq!(counts, [5000.0, 10000.0, 12000.0]);
 }
+
+#[path = "support/batch_corpus.rs"]
+mod batch_corpus;
+
+/// `checkBatch` (WebCrypto) and `checkFile` (p256) give the same reports on every document of
+/// the batch corpus, finding for finding, and WebCrypto did the verifying. Runs in node (which
+/// has `crypto.subtle`) and in Chrome.
+#[wasm_bindgen_test]
+async fn check_batch_equals_check_file_on_every_fixture() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let mut docs: Vec<(String, Vec<u8>)> = batch_corpus::documents(&w).into_iter().map(|(n, d)| (n, d.into_bytes())).collect();
+    docs.push(("adt.csv".into(), b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,4,6.23,1440,10,5\n".to_vec()));
+    docs.push(("notes.txt".into(), b"hello".to_vec()));
+    let pem = batch_corpus::trust_pem(&w);
+    let o = opts("2024-03-01");
+    js_sys::Reflect::set(&o, &"all".into(), &JsValue::TRUE).unwrap();
+
+    let mut single = Vec::new();
+    for (name, bytes) in &docs {
+        let s = wasm::JsSession::new();
+        s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+        single.push(match s.check_file(name, bytes, o.clone()) {
+            Ok(v) => json(&v),
+            Err(e) => serde_json::json!({ "file": name, "error": message(e) }),
+        });
+    }
+
+    let s = wasm::JsSession::new();
+    s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+    let files = js_sys::Array::new();
+    for (name, bytes) in &docs {
+        let f = js_sys::Object::new();
+        js_sys::Reflect::set(&f, &"name".into(), &name.into()).unwrap();
+        js_sys::Reflect::set(&f, &"bytes".into(), &js_sys::Uint8Array::from(&bytes[..])).unwrap();
+        files.push(&f);
+    }
+    let batch = wasm_bindgen_futures::JsFuture::from(s.check_batch(&files, o.clone()).unwrap()).await.unwrap();
+    let batch = json(&batch);
+    let batch = batch.as_array().unwrap();
+    assert_eq!(batch.len(), single.len());
+    for (b, one) in batch.iter().zip(&single) {
+        assert_eq!(b, one, "{}", one["file"]);
+    }
+    assert_eq!(s.fallback_verifications(), 0.0, "WebCrypto answered every verification");
+    assert!(batch.iter().any(|r| r["verdict"] == "accepted" || r["verdict"] == "incomplete"));
+    assert!(batch.iter().any(|r| r["first_failure"] == "duis.signature.value"));
+
+    // a second batch on the same session: the answers cached, the same reports (but for the
+    // ADT file, whose sequence number the first batch accepted: a replay now)
+    let again = json(&wasm_bindgen_futures::JsFuture::from(s.check_batch(&files, o).unwrap()).await.unwrap());
+    for (a, b) in again.as_array().unwrap().iter().zip(batch) {
+        if b["file"] == "adt.csv" {
+            assert_eq!(a["first_failure"], "tadp.adt.sequence-replay");
+        } else {
+            assert_eq!(a, b);
+        }
+    }
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    js_sys::Reflect::get(&JsValue::from(e), &"message".into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn check_batch_refuses_entries_that_are_not_name_and_bytes() {
+    let s = wasm::JsSession::new();
+    let files = js_sys::Array::of1(&"req.xml".into());
+    let err = s.check_batch(&files, JsValue::UNDEFINED).expect_err("refused");
+    assert!(message(err).contains("files[0]"));
+}

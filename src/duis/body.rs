@@ -4,7 +4,8 @@
 
 use super::names::{text, SR_NS};
 use crate::model::{Date, Place};
-use crate::smki::SmkiCert;
+use crate::smki::{CertFault, SmkiCert, VerifyCache};
+use std::rc::Rc;
 use crate::xml;
 use roxmltree::Node;
 
@@ -13,8 +14,8 @@ use roxmltree::Node;
 pub struct CarriedCert<'a, 'i> {
     /// The element.
     pub node: Node<'a, 'i>,
-    /// Parsed certificate.
-    pub cert: SmkiCert,
+    /// Parsed certificate (shared through the batch's cache).
+    pub cert: Rc<SmkiCert>,
 }
 
 /// The certificates a request carries to update a Device's Security Credentials: those under
@@ -46,8 +47,9 @@ fn place(n: Node<'_, '_>) -> Place {
     Place::at(n.range().start, xml::path(n))
 }
 
-fn read_cert<'a, 'i>(n: Node<'a, 'i>, faults: &mut Vec<(String, Place)>) -> Option<CarriedCert<'a, 'i>> {
-    match SmkiCert::from_base64(n.text().unwrap_or("")) {
+fn read_cert<'a, 'i>(n: Node<'a, 'i>, cache: &VerifyCache, faults: &mut Vec<(String, Place)>) -> Option<CarriedCert<'a, 'i>> {
+    let parsed = crate::crypto::base64_lenient(n.text().unwrap_or("")).ok_or(CertFault::Base64).and_then(|der| cache.parse(&der));
+    match parsed {
         Ok(cert) => Some(CarriedCert { node: n, cert }),
         Err(e) => {
             faults.push((format!("{} is not a base64 DER certificate: {e}", n.tag_name().name()), place(n)));
@@ -57,7 +59,7 @@ fn read_cert<'a, 'i>(n: Node<'a, 'i>, faults: &mut Vec<(String, Place)>) -> Opti
 }
 
 /// Finds and reads the certificates in `body` (the Body element).
-pub fn certificates<'a, 'i>(body: Node<'a, 'i>) -> Carried<'a, 'i> {
+pub fn certificates<'a, 'i>(body: Node<'a, 'i>, cache: &VerifyCache) -> Carried<'a, 'i> {
     let mut c = Carried::default();
     for n in body.descendants().filter(|n| n.is_element() && n.tag_name().namespace() == Some(SR_NS)) {
         let name = n.tag_name().name();
@@ -65,14 +67,14 @@ pub fn certificates<'a, 'i>(body: Node<'a, 'i>) -> Carried<'a, 'i> {
             c.replacements_node.get_or_insert(n);
             for leaf in n.descendants().filter(|x| x.is_element() && x.tag_name().name().ends_with("Certificate") && xml::elements(*x).next().is_none()) {
                 c.count += 1;
-                if let Some(cert) = read_cert(leaf, &mut c.faults) {
+                if let Some(cert) = read_cert(leaf, cache, &mut c.faults) {
                     c.replacements.push((leaf.tag_name().name(), cert));
                 }
             }
         } else if name == "CertificationPathCertificates" {
             for leaf in xml::elements(n).filter(|x| x.tag_name().name() == "Certificate") {
                 c.count += 1;
-                if let Some(cert) = read_cert(leaf, &mut c.faults) {
+                if let Some(cert) = read_cert(leaf, cache, &mut c.faults) {
                     c.path.push(cert);
                 }
             }
@@ -115,13 +117,13 @@ impl<'a, 'i> Body623<'a, 'i> {
 pub const UPDATE_623: &str = "UpdateSecurityCredentialsCoS";
 
 /// Reads a 6.23 body element (`UpdateSecurityCredentialsCoS`).
-pub fn read_623<'a, 'i>(el: Node<'a, 'i>) -> Body623<'a, 'i> {
+pub fn read_623<'a, 'i>(el: Node<'a, 'i>, cache: &VerifyCache) -> Body623<'a, 'i> {
     let child = |name: &str| xml::elements(el).find(|n| n.tag_name().name() == name && n.tag_name().namespace() == Some(SR_NS));
     Body623 {
         execution_date: child("ExecutionDateTime").and_then(|n| parse_datetime(text(n))),
         topup_floor_seq: child("SupplierPrepaymentTopUpFloorSeqNumber"),
         import_mpxn: child("ImportMPxN").map(|n| (n, n.text().unwrap_or("").to_owned())).filter(|(_, v)| (1..=13).contains(&v.chars().count())),
-        certs: certificates(el),
+        certs: certificates(el, cache),
     }
 }
 
@@ -183,7 +185,7 @@ mod tests {
             w.pki.oca.base64()
         );
         let d = roxmltree::Document::parse(&x).unwrap();
-        let c = certificates(d.root_element());
+        let c = certificates(d.root_element(), &VerifyCache::new());
         assert_eq!((c.count, c.replacements.len(), c.path.len(), c.faults.len()), (3, 1, 1, 1));
         assert_eq!(c.replacements[0].0, "DigitalSigningCertificate");
         assert!(c.faults[0].0.starts_with("KeyAgreementCertificate is not a base64 DER certificate"));

@@ -30,6 +30,10 @@ pub(super) const NOT_WELL_FORMED: &str = "not evaluated: the document is not wel
 pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     pub(super) parsed: &'d Result<Parsed<'i>, XmlFault>,
     pub(super) trust: Option<&'s crate::smki::TrustStore>,
+    /// Parsed certificates and verified links, shared by a batch.
+    pub(super) cache: &'s crate::smki::VerifyCache,
+    /// The ECDSA backend.
+    pub(super) crypto: &'s dyn crate::crypto::EcdsaP256,
     envelope: Option<Envelope<'d, 'i>>,
     schema: Option<Vec<SchemaFault>>,
     certs: Option<Carried<'d, 'i>>,
@@ -39,8 +43,13 @@ pub(crate) struct DuisEvaluator<'d, 'i, 's> {
 }
 
 impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
-    pub(crate) fn new(parsed: &'d Result<Parsed<'i>, XmlFault>, trust: Option<&'s crate::smki::TrustStore>) -> Self {
-        Self { parsed, trust, envelope: None, schema: None, certs: None, body623: None, signature: None, signer: None }
+    pub(crate) fn new(
+        parsed: &'d Result<Parsed<'i>, XmlFault>,
+        trust: Option<&'s crate::smki::TrustStore>,
+        cache: &'s crate::smki::VerifyCache,
+        crypto: &'s dyn crate::crypto::EcdsaP256,
+    ) -> Self {
+        Self { parsed, trust, cache, crypto, envelope: None, schema: None, certs: None, body623: None, signature: None, signer: None }
     }
 
     /// The ServiceReferenceVariant, when it is one of the catalogue's.
@@ -80,7 +89,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     pub(crate) fn certificates(&mut self) -> Option<&Carried<'d, 'i>> {
         if self.certs.is_none() {
             let b = self.envelope().and_then(|e| e.body)?;
-            self.certs = Some(body::certificates(b));
+            self.certs = Some(body::certificates(b, self.cache));
         }
         self.certs.as_ref()
     }
@@ -89,9 +98,10 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     pub(crate) fn body_623(&mut self) -> Option<&Body623<'d, 'i>> {
         if self.body623.is_none() {
             let env = self.envelope().copied();
+            let cache = self.cache;
             let read = env.and_then(|e| {
                 let el = xml::elements(e.body?).next()?;
-                (el.tag_name().name() == body::UPDATE_623).then(|| body::read_623(el))
+                (el.tag_name().name() == body::UPDATE_623).then(|| body::read_623(el, cache))
             });
             self.body623 = Some(read);
         }

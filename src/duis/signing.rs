@@ -109,11 +109,11 @@ pub(super) fn value(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
         Ok(c) => c,
         Err(e) => return e,
     };
-    let (parsed, crypto) = (ev.parsed, ev.trust.map(crate::smki::TrustStore::crypto));
+    let (parsed, crypto) = (ev.parsed, ev.crypto);
     let Ok(parsed) = parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
     let Some(Ok(s)) = ev.signature() else { return Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile") };
     let at = Some(place_of(s.value_node));
-    let (Some(key), Some(crypto)) = (cert.p256_key.as_ref(), crypto) else {
+    let Some(key) = cert.p256_key.as_ref() else {
         return Evaluation::fail(format!("the signer certificate {} has no ECDSA P-256 key", cert.subject), at);
     };
     match verify::check_value(parsed, s, key, crypto) {
@@ -140,7 +140,7 @@ pub(super) fn valid(ev: &mut DuisEvaluator<'_, '_, '_>, opts: &crate::engine::Op
     if cert.policies.is_empty() {
         return Evaluation::fail(format!("the signing certificate {} carries no certificate policy, as SMKI Organisation Certificates do", cert.subject), None);
     }
-    match chain::verify(store, cert, opts.as_of) {
+    match chain::verify(store, cert, opts.as_of, ev.crypto) {
         Ok(ch) => Evaluation::pass(
             format!(
                 "valid on {}, key usage digitalSignature, policy {}, and chains by signature: {}{}",

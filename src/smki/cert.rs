@@ -6,7 +6,7 @@ use super::role::{parse_ou, OuRole};
 use crate::duis::request_id::Eui64;
 use crate::crypto::sha256;
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode, Tag, Tagged};
+use der::{Decode, Tag, Tagged};
 use std::fmt;
 use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage};
 use x509_cert::name::Name;
@@ -18,6 +18,9 @@ const OID_UNIQUE_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.45")
 const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+const OID_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
+const OID_POLICIES: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32");
+const OID_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
 
 /// Key usage bits SMKI relies on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,8 +40,11 @@ pub struct SmkiCert {
     pub der: Vec<u8>,
     /// SHA-256 of the DER (identity in caches).
     pub fingerprint: [u8; 32],
-    pub(crate) tbs_der: Vec<u8>,
+    /// The signed part (tbsCertificate), as the DER carries it.
+    pub(crate) tbs: std::ops::Range<usize>,
     pub(crate) signature: Vec<u8>,
+    /// SHA-256 of the P-256 key (identity of an issuer key in caches).
+    pub(crate) key_id: Option<[u8; 32]>,
     /// Signed with ecdsa-with-SHA256.
     pub ecdsa_sha256: bool,
     /// Subject, RFC 4514.
@@ -46,7 +52,9 @@ pub struct SmkiCert {
     /// Issuer, RFC 4514.
     pub issuer: String,
     pub(crate) subject_attrs: Vec<(ObjectIdentifier, String)>,
-    pub(crate) issuer_attrs: Vec<(ObjectIdentifier, String)>,
+    /// The subject and issuer as compared (see [`name_key`]).
+    subject_key: String,
+    issuer_key: String,
     /// Serial number as an unsigned decimal (as XML-DSig X509SerialNumber writes it).
     pub serial: String,
     /// notBefore, seconds since 1970.
@@ -92,7 +100,7 @@ impl SmkiCert {
     pub fn from_der(der: &[u8]) -> Result<Self, CertFault> {
         let cert = Certificate::from_der(der).map_err(|e| CertFault::Der(e.to_string()))?;
         let tbs = cert.tbs_certificate();
-        let tbs_der = tbs.to_der().map_err(|e| CertFault::Der(e.to_string()))?;
+        let tbs_range = tbs_range(der).ok_or_else(|| CertFault::Der("tbsCertificate not found".into()))?;
         let subject_attrs = attrs(tbs.subject());
         let issuer_attrs = attrs(tbs.issuer());
         let ou = subject_attrs.iter().find(|(o, _)| *o == OID_OU).map(|(_, v)| v.clone());
@@ -104,36 +112,32 @@ impl SmkiCert {
         let mut is_ca = false;
         for ext in tbs.extensions().map(|e| e.as_slice()).unwrap_or(&[]) {
             let bytes = ext.extn_value.as_bytes();
-            match ext.extn_id.to_string().as_str() {
-                "2.5.29.15" => {
-                    if let Ok(k) = KeyUsage::from_der(bytes) {
-                        key_usage = Some(KeyUsageBits {
-                            digital_signature: k.digital_signature(),
-                            key_agreement: k.key_agreement(),
-                            key_cert_sign: k.key_cert_sign(),
-                        });
-                    }
+            if ext.extn_id == OID_KEY_USAGE {
+                if let Ok(k) = KeyUsage::from_der(bytes) {
+                    key_usage = Some(KeyUsageBits { digital_signature: k.digital_signature(), key_agreement: k.key_agreement(), key_cert_sign: k.key_cert_sign() });
                 }
-                "2.5.29.32" => {
-                    if let Ok(p) = CertificatePolicies::from_der(bytes) {
-                        policies = p.0.iter().map(|i| i.policy_identifier.to_string()).collect();
-                    }
+            } else if ext.extn_id == OID_POLICIES {
+                if let Ok(p) = CertificatePolicies::from_der(bytes) {
+                    policies = p.0.iter().map(|i| i.policy_identifier.to_string()).collect();
                 }
-                "2.5.29.19" => is_ca = BasicConstraints::from_der(bytes).is_ok_and(|b| b.ca),
-                _ => {}
+            } else if ext.extn_id == OID_BASIC_CONSTRAINTS {
+                is_ca = BasicConstraints::from_der(bytes).is_ok_and(|b| b.ca);
             }
         }
+        let p256_key = is_p256.then(|| spki.subject_public_key.raw_bytes().to_vec());
         let validity = tbs.validity();
         Ok(Self {
             der: der.to_vec(),
             fingerprint: sha256(der),
-            tbs_der,
+            tbs: tbs_range,
             signature: cert.signature().raw_bytes().to_vec(),
+            key_id: p256_key.as_deref().map(sha256),
             ecdsa_sha256: cert.signature_algorithm().oid == OID_ECDSA_SHA256,
             subject: rfc4514(&subject_attrs),
             issuer: rfc4514(&issuer_attrs),
+            subject_key: name_key(&subject_attrs),
+            issuer_key: name_key(&issuer_attrs),
             subject_attrs,
-            issuer_attrs,
             serial: decimal(tbs.serial_number().as_bytes()),
             not_before: secs(validity.not_before.to_unix_duration().as_secs()),
             not_after: secs(validity.not_after.to_unix_duration().as_secs()),
@@ -143,7 +147,7 @@ impl SmkiCert {
             key_usage,
             policies,
             is_ca,
-            p256_key: is_p256.then(|| spki.subject_public_key.raw_bytes().to_vec()),
+            p256_key,
         })
     }
 
@@ -160,12 +164,17 @@ impl SmkiCert {
 
     /// Whether this certificate's subject is the issuer named by `other`.
     pub fn is_named_issuer_of(&self, other: &SmkiCert) -> bool {
-        same_name(&self.subject_attrs, &other.issuer_attrs)
+        self.subject_key == other.issuer_key
     }
 
     /// Whether `name` (RFC 2253/4514, e.g. `CN=Z1,OU=07`) names this certificate's issuer.
     pub fn issuer_matches(&self, name: &str) -> bool {
-        parse_rfc4514(name).is_some_and(|n| same_name(&n, &self.issuer_attrs))
+        parse_rfc4514(name).is_some_and(|n| name_key(&n) == self.issuer_key)
+    }
+
+    /// The signed part of the certificate (tbsCertificate), as its DER carries it.
+    pub fn tbs_der(&self) -> &[u8] {
+        self.der.get(self.tbs.clone()).unwrap_or_default()
     }
 
     /// Valid on the whole-day `day` (seconds of its midnight UTC): notBefore is before the
@@ -272,14 +281,25 @@ fn attrs(name: &Name) -> Vec<(ObjectIdentifier, String)> {
         .collect()
 }
 
-/// Names compared as multisets of (type, value), values trimmed and case-folded.
-fn same_name(a: &[(ObjectIdentifier, String)], b: &[(ObjectIdentifier, String)]) -> bool {
-    let norm = |v: &[(ObjectIdentifier, String)]| {
-        let mut n: Vec<(String, String)> = v.iter().map(|(o, s)| (o.to_string(), s.trim().to_ascii_lowercase())).collect();
-        n.sort();
-        n
-    };
-    norm(a) == norm(b)
+/// A name as compared: the multiset of (type, value), values trimmed and case-folded, as one
+/// string (sorted `oid=value` items, each closed by a NUL, which no attribute value read here
+/// can hold unescaped in the comparison's sense).
+fn name_key(a: &[(ObjectIdentifier, String)]) -> String {
+    let mut n: Vec<String> = a.iter().map(|(o, s)| format!("{o}={}\u{0}", s.trim().to_ascii_lowercase())).collect();
+    n.sort();
+    n.concat()
+}
+
+/// Where tbsCertificate lies in a certificate's DER (the first element of the outer
+/// SEQUENCE), so signatures are checked over the bytes as carried, never a re-encoding.
+fn tbs_range(der: &[u8]) -> Option<std::ops::Range<usize>> {
+    use der::Reader as _;
+    let mut r = der::SliceReader::new(der).ok()?;
+    der::Header::decode(&mut r).ok()?;
+    let start = usize::try_from(r.position()).ok()?;
+    let inner = der::Header::decode(&mut r).ok()?;
+    let end = usize::try_from((r.position() + inner.length()).ok()?).ok()?;
+    (end <= der.len()).then_some(start..end)
 }
 
 fn unique_id(name: &Name) -> Option<Eui64> {

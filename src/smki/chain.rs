@@ -4,6 +4,7 @@
 
 use super::cert::SmkiCert;
 use super::store::TrustStore;
+use crate::crypto::EcdsaP256;
 use crate::model::Date;
 use std::fmt;
 
@@ -100,13 +101,14 @@ fn check_validity(c: &SmkiCert, as_of: Date) -> Result<(), ChainFault> {
     Ok(())
 }
 
-/// Validates `leaf` on `as_of` against the store.
-pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date) -> Result<VerifiedChain, ChainFault> {
+/// Validates `leaf` on `as_of` against the store, verifying signatures with `crypto` through
+/// the store's cache.
+pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date, crypto: &dyn EcdsaP256) -> Result<VerifiedChain, ChainFault> {
     let mut path = vec![leaf.subject.clone()];
     let mut current = leaf;
     check_validity(current, as_of)?;
     for _ in 0..MAX_DEPTH {
-        let self_signed = current.is_named_issuer_of(current) && store.verifies(current, current);
+        let self_signed = current.is_named_issuer_of(current) && store.cache().verifies(current, current, crypto);
         if self_signed {
             return if store.is_anchor(current) && path.len() > 1 {
                 Ok(VerifiedChain { path, reaches_root: true })
@@ -127,7 +129,7 @@ pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date) -> Result<Verifi
         let mut best: Option<ChainFault> = None;
         let mut next = None;
         for cand in &named {
-            if !store.verifies(current, cand) {
+            if !store.cache().verifies(current, cand, crypto) {
                 continue;
             }
             match check_validity(cand, as_of) {

@@ -5,9 +5,10 @@
 use super::cert::{CertFault, SmkiCert};
 use super::role::Role;
 use crate::crypto::{EcdsaP256, EcdsaSignature, RustCrypto};
+use crate::bounded::Bounded;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 /// A trust-store input that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,41 +27,77 @@ impl fmt::Display for StoreFault {
     }
 }
 
-/// (child fingerprint, issuer fingerprint).
+/// (child certificate's SHA-256, SHA-256 of the issuer's public key).
 type LinkKey = ([u8; 32], [u8; 32]);
 
-/// Which issuer keys verify which certificates, so a batch never verifies the same link twice.
-/// Keyed by the certificates' SHA-256 fingerprints, so sharing one across documents is safe.
-#[derive(Debug, Default)]
+/// How many verified links and parsed certificates a cache keeps (least recently used out).
+pub const CACHE_CAPACITY: usize = 4096;
+
+/// What a batch shares so that it never does the same work twice: which issuer keys verify
+/// which certificates, and the certificates already parsed. Links are keyed by the whole
+/// certificate's SHA-256 and the issuer key's, parsed certificates by their exact DER, so no
+/// altered certificate is ever served from it; only settled answers are kept. Bounded: at
+/// most [`CACHE_CAPACITY`] entries of each kind.
+#[derive(Debug)]
 pub struct VerifyCache {
-    links: RefCell<HashMap<LinkKey, bool>>,
+    links: RefCell<Bounded<LinkKey, bool>>,
+    parsed: RefCell<Bounded<Vec<u8>, Rc<SmkiCert>>>,
     verifications: Cell<u64>,
 }
 
+impl Default for VerifyCache {
+    fn default() -> Self {
+        Self::with_capacity(CACHE_CAPACITY)
+    }
+}
+
 impl VerifyCache {
-    /// An empty cache.
+    /// An empty cache of [`CACHE_CAPACITY`] entries.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// An empty cache of `capacity` entries of each kind.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self { links: RefCell::new(Bounded::new(capacity)), parsed: RefCell::new(Bounded::new(capacity)), verifications: Cell::new(0) }
+    }
+
     /// Whether `issuer`'s key verifies `child`'s signature (cached).
     pub fn verifies(&self, child: &SmkiCert, issuer: &SmkiCert, crypto: &dyn EcdsaP256) -> bool {
-        let key = (child.fingerprint, issuer.fingerprint);
-        if let Some(hit) = self.links.borrow().get(&key) {
+        let (Some(key), Some(key_id)) = (issuer.p256_key.as_ref(), issuer.key_id) else { return false };
+        if !child.ecdsa_sha256 {
+            return false;
+        }
+        let link = (child.fingerprint, key_id);
+        if let Some(hit) = self.links.borrow_mut().get(&link) {
             return *hit;
         }
-        let ok = child.ecdsa_sha256
-            && issuer.p256_key.as_ref().is_some_and(|k| {
-                self.verifications.set(self.verifications.get() + 1);
-                crypto.verify_sha256(k, &child.tbs_der, EcdsaSignature::Der(&child.signature)).is_ok()
-            });
-        self.links.borrow_mut().insert(key, ok);
-        ok
+        self.verifications.set(self.verifications.get() + 1);
+        let (answer, settled) = crypto.verify_settled(key, child.tbs_der(), EcdsaSignature::Der(&child.signature));
+        if settled {
+            self.links.borrow_mut().insert(link, answer.is_ok());
+        }
+        answer.is_ok()
+    }
+
+    /// The certificate whose DER is `der`, parsed once per cache.
+    pub fn parse(&self, der: &[u8]) -> Result<Rc<SmkiCert>, CertFault> {
+        if let Some(hit) = self.parsed.borrow_mut().get(der) {
+            return Ok(Rc::clone(hit));
+        }
+        let cert = Rc::new(SmkiCert::from_der(der)?);
+        self.parsed.borrow_mut().insert(der.to_vec(), Rc::clone(&cert));
+        Ok(cert)
     }
 
     /// How many signatures were actually verified (cache misses).
     pub fn verifications(&self) -> u64 {
         self.verifications.get()
+    }
+
+    /// How many verified links it holds.
+    pub fn links(&self) -> usize {
+        self.links.borrow().len()
     }
 }
 
@@ -89,6 +126,11 @@ impl TrustStore {
     /// An empty store using the RustCrypto backend.
     pub fn new() -> Self {
         Self::with_backend(Box::new(RustCrypto))
+    }
+
+    /// An empty store whose verification cache holds `capacity` entries of each kind.
+    pub fn with_cache_capacity(capacity: usize) -> Self {
+        Self { certs: Vec::new(), crypto: Box::new(RustCrypto), cache: VerifyCache::with_capacity(capacity) }
     }
 
     /// An empty store with another ECDSA backend.

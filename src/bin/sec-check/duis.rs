@@ -21,7 +21,7 @@ pub fn run(a: &Args) -> Result<bool, Fatal> {
     // One cache for the run: without --trust, the certificates carried in the requests are
     // still verified against each other, once per batch.
     let cache = sec_rules::smki::VerifyCache::new();
-    let inputs = sec_rules::request::DuisInputs { trust: trust.as_ref(), context: context.as_ref(), cache: Some(&cache) };
+    let inputs = sec_rules::request::DuisInputs { trust: trust.as_ref(), context: context.as_ref(), cache: Some(&cache), crypto: None };
     let mut reports = Vec::new();
     for f in &a.files {
         let bytes = std::fs::read(f).map_err(|e| Fatal(format!("{f}: cannot read: {e}")))?;
