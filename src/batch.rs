@@ -4,7 +4,8 @@
 
 use crate::crypto::deferred::{Deferred, Pending};
 
-/// Rounds with the other verifier before the rest is computed with `p256`.
+/// Rounds with the other verifier (after the lead document's) before the rest is computed
+/// with `p256`.
 pub const MAX_ROUNDS: usize = 3;
 
 enum Slot<T> {
@@ -14,21 +15,64 @@ enum Slot<T> {
 }
 
 /// The files of a batch and how far each has got.
+///
+/// Drive it with [`Batch::step`] until it returns `None`, verifying each step's requests and
+/// handing the answers to [`Batch::answer`]; then [`Batch::finish`]. The first step checks the
+/// lead document alone: in a supplier's batch its certificate links are every document's, so
+/// once they are settled the other documents find them in the cache.
 pub struct Batch<T> {
     slots: Vec<Slot<T>>,
+    rounds: usize,
 }
 
 impl<T> Batch<T> {
     /// A batch of `n` files, none checked.
     pub fn new(n: usize) -> Self {
-        Self { slots: (0..n).map(|_| Slot::Waiting).collect() }
+        Self { slots: (0..n).map(|_| Slot::Waiting).collect(), rounds: 0 }
     }
 
-    /// Checks every file that is waiting with `check(index)` (which must verify through
+    /// The next round: checks the files that wait (the first file alone in the first round)
+    /// and returns the verifications to make, or `None` when no round is left to run.
+    pub fn step(&mut self, deferred: &Deferred, check: impl FnMut(usize) -> T) -> Option<Vec<Pending>> {
+        if self.is_done() || self.rounds > MAX_ROUNDS {
+            return None;
+        }
+        let limit = if self.rounds == 0 { 1 } else { usize::MAX };
+        self.rounds += 1;
+        let pending = self.round(deferred, check, limit);
+        (!pending.is_empty() || self.waiting() > 0).then_some(pending)
+    }
+
+    /// Settles the other verifier's answers to a step's requests (`None`: no answer) and
+    /// reviews the files that assumed them.
+    pub fn answer(&mut self, deferred: &Deferred, pending: &[Pending], answers: &[Option<bool>]) {
+        for (p, a) in pending.iter().zip(answers) {
+            if let Some(ok) = a {
+                deferred.settle(p.id, *ok);
+            }
+        }
+        self.review(deferred);
+    }
+
+    /// The results in the files' order, after a last round that computes with `p256`
+    /// whatever is still unknown.
+    pub fn finish(mut self, deferred: &Deferred, check: impl FnMut(usize) -> T) -> Vec<T> {
+        if !self.is_done() {
+            self.finish_round(deferred, check);
+        }
+        self.results().unwrap_or_default()
+    }
+
+    /// Checks at most `limit` waiting files with `check(index)` (which must verify through
     /// `deferred`), and returns the verifications the round deferred.
-    pub fn round(&mut self, deferred: &Deferred, mut check: impl FnMut(usize) -> T) -> Vec<Pending> {
+    fn round(&mut self, deferred: &Deferred, mut check: impl FnMut(usize) -> T, limit: usize) -> Vec<Pending> {
+        let mut checked = 0;
         for (i, slot) in self.slots.iter_mut().enumerate() {
+            if checked == limit {
+                break;
+            }
             if matches!(slot, Slot::Waiting) {
+                checked += 1;
                 deferred.begin_document();
                 let result = check(i);
                 let assumed = deferred.assumed();
@@ -40,7 +84,7 @@ impl<T> Batch<T> {
 
     /// Once the other verifier's answers are settled in `deferred`: a file whose assumed
     /// answers all came back true keeps its result; any other waits for the next round.
-    pub fn review(&mut self, deferred: &Deferred) {
+    fn review(&mut self, deferred: &Deferred) {
         for slot in &mut self.slots {
             if let Slot::Provisional(_, assumed) = slot {
                 if assumed.iter().all(|id| deferred.answer(id) == Some(true)) {
@@ -55,7 +99,7 @@ impl<T> Batch<T> {
     }
 
     /// Whether every file has its final result.
-    pub fn is_done(&self) -> bool {
+    fn is_done(&self) -> bool {
         self.slots.iter().all(|s| matches!(s, Slot::Final(_)))
     }
 
@@ -64,22 +108,21 @@ impl<T> Batch<T> {
         self.slots.iter().filter(|s| !matches!(s, Slot::Final(_))).count()
     }
 
-    /// The results in the files' order; `None` if a file has not got its final result (run
-    /// [`Batch::finish_round`] first).
-    pub fn results(self) -> Option<Vec<T>> {
+    /// The results in the files' order; `None` if a file has not got its final result.
+    fn results(self) -> Option<Vec<T>> {
         self.slots.into_iter().map(|s| if let Slot::Final(r) = s { Some(r) } else { None }).collect()
     }
 
     /// The last round: whatever is still unknown is computed with `p256`, so every file gets
     /// its final result.
-    pub fn finish_round(&mut self, deferred: &Deferred, check: impl FnMut(usize) -> T) {
+    fn finish_round(&mut self, deferred: &Deferred, check: impl FnMut(usize) -> T) {
         for slot in &mut self.slots {
             if matches!(slot, Slot::Provisional(..)) {
                 *slot = Slot::Waiting;
             }
         }
         deferred.set_compute(true);
-        let left = self.round(deferred, check);
+        let left = self.round(deferred, check, usize::MAX);
         deferred.set_compute(false);
         debug_assert!(left.is_empty());
     }
@@ -89,20 +132,9 @@ impl<T> Batch<T> {
 /// The wasm door does the same with WebCrypto's promises in between.
 pub fn run<T>(n: usize, deferred: &Deferred, mut check: impl FnMut(usize) -> T, mut verify: impl FnMut(&[Pending]) -> Vec<Option<bool>>) -> Vec<T> {
     let mut batch = Batch::new(n);
-    for _ in 0..MAX_ROUNDS {
-        let pending = batch.round(deferred, &mut check);
-        if pending.is_empty() && batch.waiting() == 0 {
-            break;
-        }
-        for (p, answer) in pending.iter().zip(verify(&pending)) {
-            if let Some(ok) = answer {
-                deferred.settle(p.id, ok);
-            }
-        }
-        batch.review(deferred);
+    while let Some(pending) = batch.step(deferred, &mut check) {
+        let answers = if pending.is_empty() { Vec::new() } else { verify(&pending) };
+        batch.answer(deferred, &pending, &answers);
     }
-    if !batch.is_done() {
-        batch.finish_round(deferred, &mut check);
-    }
-    batch.results().unwrap_or_default()
+    batch.finish(deferred, &mut check)
 }

@@ -4,6 +4,7 @@
 use crate::duis::request_id::Eui64;
 use crate::model::Date;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A User (one SEC Party in its User roles) with every User ID it holds and its MPIDs
@@ -110,6 +111,10 @@ pub struct Context {
     pub devices: Vec<Device>,
     /// Registration Data.
     pub registration: Vec<Registration>,
+    /// Each device's position in `devices` by EUI-64 (the first entry for an id wins).
+    device_index: HashMap<Eui64, usize>,
+    /// Positions in `registration` by trimmed MPxN.
+    registration_index: HashMap<String, Vec<usize>>,
 }
 
 /// A context file that could not be read.
@@ -181,7 +186,17 @@ impl Context {
                 return Err(err(line, column, format!("registration[{i}]: from/to must be dates YYYY-MM-DD")));
             }
         }
-        Ok(Context { users, devices: raw.devices, registration: raw.registration })
+        let mut device_index = HashMap::with_capacity(raw.devices.len());
+        for (i, d) in raw.devices.iter().enumerate() {
+            if let Some(id) = Eui64::parse_any(&d.device_id) {
+                device_index.entry(id).or_insert(i);
+            }
+        }
+        let mut registration_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in raw.registration.iter().enumerate() {
+            registration_index.entry(r.mpxn.trim().to_owned()).or_default().push(i);
+        }
+        Ok(Context { users, devices: raw.devices, registration: raw.registration, device_index, registration_index })
     }
 
     /// The User holding this User ID.
@@ -198,13 +213,12 @@ impl Context {
 
     /// The device with this EUI-64.
     pub fn device(&self, id: Eui64) -> Option<&Device> {
-        self.devices.iter().find(|d| Eui64::parse_any(&d.device_id) == Some(id))
+        self.device_index.get(&id).and_then(|&i| self.devices.get(i))
     }
 
     /// Registration periods for an MPxN.
     pub fn registrations<'a>(&'a self, mpxn: &str) -> impl Iterator<Item = &'a Registration> + 'a {
-        let mpxn = mpxn.trim().to_owned();
-        self.registration.iter().filter(move |r| r.mpxn.trim() == mpxn)
+        self.registration_index.get(mpxn.trim()).into_iter().flatten().filter_map(|&i| self.registration.get(i))
     }
 
     /// The supplier MPID registered for `mpxn` on `day`.

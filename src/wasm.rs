@@ -24,6 +24,14 @@ struct JsOptions {
     draft: Option<bool>,
 }
 
+/// A report as a JS object: written as JSON text here and read by the engine's own
+/// `JSON.parse`, which is several times faster than building the object field by field
+/// across the boundary.
+fn report_to_js(r: &crate::Report) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(r).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("report: JSON.parse failed"))
+}
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
@@ -199,7 +207,7 @@ impl JsSession {
     pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&report)
+        report_to_js(&report)
     }
 
     /// Checks a batch (`files`: `[{ name, bytes }]`, bytes a `Uint8Array`) with this session's
@@ -223,7 +231,7 @@ impl JsSession {
             let out = js_sys::Array::new();
             for r in results {
                 out.push(&match r {
-                    Ok(report) => to_js(&report)?,
+                    Ok(report) => report_to_js(&report)?,
                     Err((file, error)) => to_js(&BatchError { file, error })?,
                 });
             }
@@ -248,7 +256,7 @@ impl JsSession {
         });
         let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
         report.devices = Some(devices);
-        to_js(&report)
+        report_to_js(&report)
     }
 
     /// The thresholds for a User ID that has never submitted an ADT file.
@@ -304,38 +312,31 @@ async fn run_batch<T>(
     keys: &webcrypto::Keys,
 ) -> Vec<T> {
     let mut b = Batch::new(n);
-    if let Some(subtle) = subtle {
-        for _ in 0..crate::batch::MAX_ROUNDS {
-            let pending = b.round(deferred, &mut check);
-            if pending.is_empty() && b.waiting() == 0 {
-                break;
-            }
-            let answers = webcrypto::verify_all(subtle, keys, &pending).await;
-            for (p, a) in pending.iter().zip(answers) {
-                if let Some(ok) = a {
-                    deferred.settle(p.id, ok);
-                }
-            }
-            b.review(deferred);
-        }
+    if subtle.is_none() {
+        deferred.set_compute(true);
     }
-    if !b.is_done() {
-        b.finish_round(deferred, &mut check);
+    while let Some(pending) = b.step(deferred, &mut check) {
+        let answers = match subtle {
+            Some(subtle) if !pending.is_empty() => webcrypto::verify_all(subtle, keys, &pending).await,
+            _ => vec![None; pending.len()],
+        };
+        b.answer(deferred, &pending, &answers);
     }
-    b.results().unwrap_or_default()
+    deferred.set_compute(false);
+    b.finish(deferred, &mut check)
 }
 
 /// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
 #[wasm_bindgen(js_name = checkDuis)]
 pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-    to_js(&duis::check(file, bytes, &options(options_value)?))
+    report_to_js(&duis::check(file, bytes, &options(options_value)?))
 }
 
 /// Checks one file of any supported kind, told apart by content, without a trust store.
 #[wasm_bindgen(js_name = checkFile)]
 pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
     let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&checked.report)
+    report_to_js(&checked.report)
 }
 
 /// What a file is (`xml`, `adt-csv`, `inventory-csv`, `json`, `certificate`), or `null`.

@@ -4,7 +4,7 @@
 
 use super::names::{text, SR_NS};
 use crate::model::{Date, Place};
-use crate::smki::{CertFault, SmkiCert, VerifyCache};
+use crate::smki::{SmkiCert, VerifyCache};
 use std::rc::Rc;
 use crate::xml;
 use roxmltree::Node;
@@ -48,8 +48,7 @@ fn place(n: Node<'_, '_>) -> Place {
 }
 
 fn read_cert<'a, 'i>(n: Node<'a, 'i>, cache: &VerifyCache, faults: &mut Vec<(String, Place)>) -> Option<CarriedCert<'a, 'i>> {
-    let parsed = crate::crypto::base64_lenient(n.text().unwrap_or("")).ok_or(CertFault::Base64).and_then(|der| cache.parse(&der));
-    match parsed {
+    match cache.parse_base64(n.text().unwrap_or("")) {
         Ok(cert) => Some(CarriedCert { node: n, cert }),
         Err(e) => {
             faults.push((format!("{} is not a base64 DER certificate: {e}", n.tag_name().name()), place(n)));

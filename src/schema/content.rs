@@ -9,11 +9,110 @@ use super::{display, ns_uri, particle, ParticleKind};
 use roxmltree::Node;
 use std::collections::BTreeSet;
 
-/// Positions (indices into the children) reached, sorted, without repeats.
-type Set = Vec<usize>;
+/// Positions (indices into the children) reached: a bit mask when there are fewer than 128
+/// children (nearly always: set operations without allocation), a sorted list otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Set {
+    Bits(u128),
+    List(Vec<usize>),
+}
+
+impl Set {
+    fn empty(large: bool) -> Self {
+        if large {
+            Set::List(Vec::new())
+        } else {
+            Set::Bits(0)
+        }
+    }
+
+    fn single(pos: usize, large: bool) -> Self {
+        match (large, u32::try_from(pos).ok().and_then(|p| 1u128.checked_shl(p))) {
+            (false, Some(bit)) => Set::Bits(bit),
+            _ => Set::List(vec![pos]),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Set::Bits(b) => *b == 0,
+            Set::List(l) => l.is_empty(),
+        }
+    }
+
+    fn positions(&self) -> Vec<usize> {
+        match self {
+            Set::Bits(b) => {
+                let mut m = *b;
+                let mut out = Vec::new();
+                while m != 0 {
+                    out.push(m.trailing_zeros() as usize);
+                    m &= m - 1;
+                }
+                out
+            }
+            Set::List(l) => l.clone(),
+        }
+    }
+
+    fn from_positions(mut v: Vec<usize>, large: bool) -> Self {
+        if large {
+            v.sort_unstable();
+            v.dedup();
+            return Set::List(v);
+        }
+        Set::Bits(v.into_iter().filter_map(|p| u32::try_from(p).ok().and_then(|p| 1u128.checked_shl(p))).fold(0, |a, b| a | b))
+    }
+
+    fn union(&mut self, other: &Set) {
+        match (&mut *self, other) {
+            (Set::Bits(a), Set::Bits(b)) => *a |= *b,
+            (Set::List(a), Set::List(b)) => {
+                a.extend_from_slice(b);
+                a.sort_unstable();
+                a.dedup();
+            }
+            (a, b) => {
+                let large = matches!(a, Set::List(_));
+                let mut all = a.positions();
+                all.extend(b.positions());
+                *a = Set::from_positions(all, large);
+            }
+        }
+    }
+
+    /// The positions of `self` that are not in `other`.
+    fn minus(&self, other: &Set) -> Set {
+        match (self, other) {
+            (Set::Bits(a), Set::Bits(b)) => Set::Bits(a & !b),
+            (Set::List(a), Set::List(b)) => Set::List(a.iter().copied().filter(|x| b.binary_search(x).is_err()).collect()),
+            (a, b) => {
+                let theirs = b.positions();
+                Set::from_positions(a.positions().into_iter().filter(|x| !theirs.contains(x)).collect(), matches!(a, Set::List(_)))
+            }
+        }
+    }
+
+    fn max(&self) -> Option<usize> {
+        match self {
+            Set::Bits(0) => None,
+            Set::Bits(b) => Some(127 - b.leading_zeros() as usize),
+            Set::List(l) => l.last().copied(),
+        }
+    }
+
+    fn contains(&self, pos: usize) -> bool {
+        match self {
+            Set::Bits(b) => u32::try_from(pos).ok().and_then(|p| 1u128.checked_shl(p)).is_some_and(|bit| b & bit != 0),
+            Set::List(l) => l.binary_search(&pos).is_ok(),
+        }
+    }
+}
 
 struct Sim<'k, 'a, 'i> {
     kids: &'k [Node<'a, 'i>],
+    /// Positions need a list (128 children or more).
+    large: bool,
     /// What could come at each position (the particles that failed to match there); only
     /// recorded on the second run, after a first run found the content invalid.
     expected: Option<Vec<BTreeSet<String>>>,
@@ -21,35 +120,29 @@ struct Sim<'k, 'a, 'i> {
     furthest: usize,
 }
 
-fn union(a: &mut Set, b: &[usize]) {
-    a.extend_from_slice(b);
-    a.sort_unstable();
-    a.dedup();
-}
-
 impl Sim<'_, '_, '_> {
-    fn note(&mut self, set: &[usize]) {
-        if let Some(&m) = set.last() {
+    fn note(&mut self, set: &Set) {
+        if let Some(m) = set.max() {
             self.furthest = self.furthest.max(m);
         }
     }
 
     /// Advances `starts` through particle `p` (with its occurrence bounds).
-    fn run(&mut self, p: u16, starts: &[usize]) -> Set {
-        let Some(part) = particle(p) else { return Vec::new() };
-        let mut result: Set = if part.min == 0 { starts.to_vec() } else { Vec::new() };
-        let mut cur: Set = starts.to_vec();
-        let mut seen: Set = starts.to_vec();
+    fn run(&mut self, p: u16, starts: &Set) -> Set {
+        let Some(part) = particle(p) else { return Set::empty(self.large) };
+        let mut result = if part.min == 0 { starts.clone() } else { Set::empty(self.large) };
+        let mut cur = starts.clone();
+        let mut seen = starts.clone();
         let mut k: u32 = 0;
         while k < part.max && !cur.is_empty() {
             let next = self.once(&part.kind, &cur);
             k += 1;
             self.note(&next);
             if k >= part.min {
-                union(&mut result, &next);
+                result.union(&next);
                 // beyond minOccurs, a position already explored gives nothing new
-                cur = next.into_iter().filter(|x| seen.binary_search(x).is_err()).collect();
-                union(&mut seen, &cur);
+                cur = next.minus(&seen);
+                seen.union(&cur);
             } else {
                 cur = next;
             }
@@ -57,11 +150,11 @@ impl Sim<'_, '_, '_> {
         result
     }
 
-    fn once(&mut self, kind: &ParticleKind, cur: &[usize]) -> Set {
+    fn once(&mut self, kind: &ParticleKind, cur: &Set) -> Set {
         match kind {
             ParticleKind::Element { ns, name } => {
                 let mut next = Vec::new();
-                for &pos in cur {
+                for pos in cur.positions() {
                     match self.kids.get(pos) {
                         Some(k) if k.tag_name().name() == *name && k.tag_name().namespace() == Some(ns_uri(*ns)) => next.push(pos + 1),
                         _ => {
@@ -72,10 +165,10 @@ impl Sim<'_, '_, '_> {
                         }
                     }
                 }
-                next
+                Set::from_positions(next, self.large)
             }
             ParticleKind::Seq(items) => {
-                let mut s = cur.to_vec();
+                let mut s = cur.clone();
                 for &i in items {
                     s = self.run(i, &s);
                     if s.is_empty() {
@@ -85,10 +178,10 @@ impl Sim<'_, '_, '_> {
                 s
             }
             ParticleKind::Choice(items) => {
-                let mut out = Vec::new();
+                let mut out = Set::empty(self.large);
                 for &i in items {
                     let s = self.run(i, cur);
-                    union(&mut out, &s);
+                    out.union(&s);
                 }
                 out
             }
@@ -115,13 +208,14 @@ pub(super) fn check(parent: Node<'_, '_>, content: Option<u16>, kids: &[Node<'_,
         }
         return;
     };
-    let mut sim = Sim { kids, expected: None, furthest: 0 };
-    if sim.run(root, &[0]).binary_search(&kids.len()).is_ok() {
+    let large = kids.len() >= 127;
+    let mut sim = Sim { kids, large, expected: None, furthest: 0 };
+    if sim.run(root, &Set::single(0, large)).contains(kids.len()) {
         return;
     }
     // invalid: run again, noting what could come where
-    let mut sim = Sim { kids, expected: Some(vec![BTreeSet::new(); kids.len() + 1]), furthest: 0 };
-    sim.run(root, &[0]);
+    let mut sim = Sim { kids, large, expected: Some(vec![BTreeSet::new(); kids.len() + 1]), furthest: 0 };
+    sim.run(root, &Set::single(0, large));
     let at = sim.furthest;
     let expected: Vec<String> = sim.expected.as_ref().and_then(|e| e.get(at)).map(|e| e.iter().cloned().collect()).unwrap_or_default();
     match kids.get(at) {

@@ -204,10 +204,6 @@ fn time(v: &str, zone_allowed: bool) -> bool {
 /// characters of RFC 2045's alphabet in groups of four, `=` padding only at the end, and the
 /// bits padding leaves over zero (as XML Schema's canonical grammar requires).
 pub(super) fn base64_len(v: &str) -> Option<usize> {
-    let chars: Vec<u8> = v.bytes().filter(|c| *c != b' ').collect();
-    if chars.len() % 4 != 0 {
-        return None;
-    }
     let val = |c: u8| match c {
         b'A'..=b'Z' => Some(c - b'A'),
         b'a'..=b'z' => Some(c - b'a' + 26),
@@ -216,22 +212,29 @@ pub(super) fn base64_len(v: &str) -> Option<usize> {
         b'/' => Some(63),
         _ => None,
     };
-    let pad = chars.iter().rev().take_while(|c| **c == b'=').count();
-    if pad > 2 {
-        return None;
-    }
-    let body = chars.get(..chars.len() - pad)?;
-    if body.iter().any(|c| val(*c).is_none()) {
-        return None;
-    }
-    if pad > 0 {
-        let last = val(*body.last()?)?;
-        let unused_zero = if pad == 2 { last & 0x0F == 0 } else { last & 0x03 == 0 };
-        if !unused_zero {
-            return None;
+    // one pass, no copy: data characters, then at most two '=' and nothing after them
+    let (mut data, mut pad, mut last) = (0usize, 0usize, 0u8);
+    for c in v.bytes() {
+        match c {
+            b' ' => {}
+            b'=' => pad += 1,
+            _ if pad > 0 => return None,
+            _ => {
+                last = val(c)?;
+                data += 1;
+            }
         }
     }
-    Some(chars.len() / 4 * 3 - pad)
+    let total = data + pad;
+    if total % 4 != 0 || pad > 2 || (pad > 0 && data == 0) {
+        return None;
+    }
+    let unused_zero = match pad {
+        2 => last & 0x0F == 0,
+        1 => last & 0x03 == 0,
+        _ => true,
+    };
+    unused_zero.then_some(total / 4 * 3 - pad)
 }
 
 fn facets(st: &'static SimpleType, b: Builtin, v: &str, number: Option<&Decimal>) -> Result<(), ValueProblem> {

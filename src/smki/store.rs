@@ -35,13 +35,13 @@ pub const CACHE_CAPACITY: usize = 4096;
 
 /// What a batch shares so that it never does the same work twice: which issuer keys verify
 /// which certificates, and the certificates already parsed. Links are keyed by the whole
-/// certificate's SHA-256 and the issuer key's, parsed certificates by their exact DER, so no
+/// certificate's SHA-256 and the issuer key's, parsed certificates by their exact base64 text, so no
 /// altered certificate is ever served from it; only settled answers are kept. Bounded: at
 /// most [`CACHE_CAPACITY`] entries of each kind.
 #[derive(Debug)]
 pub struct VerifyCache {
     links: RefCell<Bounded<LinkKey, bool>>,
-    parsed: RefCell<Bounded<Vec<u8>, Rc<SmkiCert>>>,
+    parsed: RefCell<Bounded<String, Rc<SmkiCert>>>,
     verifications: Cell<u64>,
 }
 
@@ -80,13 +80,13 @@ impl VerifyCache {
         answer.is_ok()
     }
 
-    /// The certificate whose DER is `der`, parsed once per cache.
-    pub fn parse(&self, der: &[u8]) -> Result<Rc<SmkiCert>, CertFault> {
-        if let Some(hit) = self.parsed.borrow_mut().get(der) {
+    /// The certificate whose base64 DER is `text` (exactly as written), parsed once per cache.
+    pub fn parse_base64(&self, text: &str) -> Result<Rc<SmkiCert>, CertFault> {
+        if let Some(hit) = self.parsed.borrow_mut().get(text) {
             return Ok(Rc::clone(hit));
         }
-        let cert = Rc::new(SmkiCert::from_der(der)?);
-        self.parsed.borrow_mut().insert(der.to_vec(), Rc::clone(&cert));
+        let cert = Rc::new(SmkiCert::from_base64(text)?);
+        self.parsed.borrow_mut().insert(text.to_owned(), Rc::clone(&cert));
         Ok(cert)
     }
 

@@ -255,25 +255,26 @@ impl<'p, 's> Canon<'p, 's, '_> {
 /// C14N §2.3 escaping. Text nodes: `&` `<` `>` and #xD. Attribute values: `&` `<` `"` and
 /// #x9, #xA, #xD.
 fn escape(out: &mut Vec<u8>, s: &str, attribute: bool) {
-    for ch in s.chars() {
-        let rep: Option<&[u8]> = match (ch, attribute) {
-            ('&', _) => Some(b"&amp;"),
-            ('<', _) => Some(b"&lt;"),
-            ('\r', _) => Some(b"&#xD;"),
-            ('>', false) => Some(b"&gt;"),
-            ('"', true) => Some(b"&quot;"),
-            ('\t', true) => Some(b"&#x9;"),
-            ('\n', true) => Some(b"&#xA;"),
-            _ => None,
+    // the characters escaped are ASCII, which never occur inside a UTF-8 sequence: copy the
+    // runs between them whole
+    let b = s.as_bytes();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let rep: &[u8] = match c {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'\r' => b"&#xD;",
+            b'>' if !attribute => b"&gt;",
+            b'"' if attribute => b"&quot;",
+            b'\t' if attribute => b"&#x9;",
+            b'\n' if attribute => b"&#xA;",
+            _ => continue,
         };
-        match rep {
-            Some(r) => out.extend_from_slice(r),
-            None => {
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-            }
-        }
+        out.extend_from_slice(b.get(start..i).unwrap_or_default());
+        out.extend_from_slice(rep);
+        start = i + 1;
     }
+    out.extend_from_slice(b.get(start..).unwrap_or_default());
 }
 
 fn escape_text(out: &mut Vec<u8>, s: &str) {

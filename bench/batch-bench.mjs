@@ -1,0 +1,111 @@
+// The performance benchmark of issue 11, in one run: a supplier's batch of N distinct signed
+// 6.23 requests (examples/bench_batch.rs), fully checked with the trust store and a context
+// through the release pkg/ — in node and in Debian Chromium (playwright-core) — against
+// xmlsec1's marginal cost per verification on the same documents; start-up, rows per second
+// and the module's gzipped size.
+//
+// Usage: node bench/batch-bench.mjs [--docs N] [--runs R] [--xmlsec-docs K] [--rows M]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/e2e/serve.mjs';
+import { measureBatch, rows } from './measure.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('docs', 200);
+const RUNS = arg('runs', 5);
+const XMLSEC_DOCS = arg('xmlsec-docs', 40);
+const ROWS = arg('rows', 200000);
+const dir = `${root}target/bench-batch/${N}`;
+if (!existsSync(`${dir}/context.json`)) {
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_batch', '--', dir, String(N)], { cwd: root, stdio: 'inherit' });
+}
+const names = readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
+const read = (f) => new Uint8Array(readFileSync(`${dir}/${f}`));
+const docs = names.map((name) => ({ name, bytes: read(name) }));
+const trust = read('trust.pem');
+const context = read('context.json');
+const wasm = readFileSync(`${root}pkg/sec_rules_bg.wasm`);
+const gz = gzipSync(wasm, { level: 9 }).length;
+
+// node
+const m = await import(`${root}pkg/sec_rules.js`);
+m.initSync({ module: wasm });
+const node = await measureBatch(m, docs, trust, context, { runs: RUNS });
+const nodeRows = rows(m, ROWS);
+
+// Chromium
+const srv = await serve(root);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const page = await browser.newPage();
+await page.goto(`${srv.origin}/bench/bench.html`);
+const chrome = await page.evaluate(async ({ N, RUNS, ROWS, prefix }) => {
+  const { measureBatch, rows } = await import('/bench/measure.mjs');
+  const m = await import('/pkg/sec_rules.js');
+  await m.default();
+  const get = async (f) => new Uint8Array(await (await fetch(`${prefix}/${f}`)).arrayBuffer());
+  const docs = [];
+  for (let i = 0; i < N; i++) {
+    const name = `${String(i).padStart(4, '0')}.xml`;
+    docs.push({ name, bytes: await get(name) });
+  }
+  const batch = await measureBatch(m, docs, await get('trust.pem'), await get('context.json'), { runs: RUNS });
+  return { ...batch, rows: rows(m, ROWS) };
+}, { N, RUNS, ROWS, prefix: `/target/bench-batch/${N}` });
+// start-up: a fresh page each time; instantiate the module and make the first catalogue call
+const startups = [];
+for (let i = 0; i < 7; i++) {
+  const p = await browser.newPage();
+  await p.goto(`${srv.origin}/bench/bench.html`);
+  startups.push(await p.evaluate(async () => {
+    const t0 = performance.now();
+    const m = await import('/pkg/sec_rules.js');
+    await m.default();
+    m.catalogue();
+    return performance.now() - t0;
+  }));
+  await p.close();
+}
+await browser.close();
+srv.server.close();
+const startup = [...startups].sort((a, b) => a - b)[3];
+
+// xmlsec1: marginal cost of one verification, (time for --repeat 450 - time for --repeat 50) / 400
+const timed = (args) => {
+  const t0 = process.hrtime.bigint();
+  execFileSync('xmlsec1', args, { stdio: 'pipe' });
+  return Number(process.hrtime.bigint() - t0) / 1000;
+};
+const marginals = [];
+for (const name of names.slice(0, XMLSEC_DOCS)) {
+  const rest = ['--pubkey-cert-pem', `${dir}/signer.pem`, `${dir}/${name}`];
+  const lo = timed(['--verify', '--repeat', '50', ...rest]);
+  const hi = timed(['--verify', '--repeat', '450', ...rest]);
+  marginals.push((hi - lo) / 400);
+}
+const xmlsec = [...marginals].sort((a, b) => a - b)[Math.floor(marginals.length / 2)];
+
+const f = (x) => x.toFixed(0).padStart(7);
+const ratio = (us) => (xmlsec / us).toFixed(2);
+console.log(`batch: ${N} distinct signed 6.23 requests from one supplier, trust store and context, ${RUNS} runs (median), each run a fresh Session`);
+console.log(`verdicts: node ${JSON.stringify(node.verdicts)}, Chromium ${JSON.stringify(chrome.verdicts)}`);
+console.log(`xmlsec1 --verify marginal cost per verification (median of ${marginals.length} documents): ${xmlsec.toFixed(0)} µs`);
+console.log('');
+console.log('| door | µs per document | × xmlsec1 rate | target |');
+console.log('|---|---|---|---|');
+console.log(`| node, Session.checkFile (p256) | ${f(node.checkFile)} | ${ratio(node.checkFile)} | |`);
+console.log(`| node, Session.checkBatch (WebCrypto) | ${f(node.checkBatch)} | ${ratio(node.checkBatch)} | ≥ 1.0 ${xmlsec / node.checkBatch >= 1 ? 'met' : 'MISSED'} |`);
+console.log(`| Chromium, Session.checkFile (p256) | ${f(chrome.checkFile)} | ${ratio(chrome.checkFile)} | |`);
+console.log(`| Chromium, Session.checkBatch (WebCrypto) | ${f(chrome.checkBatch)} | ${ratio(chrome.checkBatch)} | ≥ 3.0 ${xmlsec / chrome.checkBatch >= 3 ? 'met' : 'MISSED'} |`);
+console.log('');
+console.log(`checkBatch equal to checkFile on sampled documents: node ${node.same}, Chromium ${chrome.same}; p256 fallbacks: node ${node.fallback}, Chromium ${chrome.fallback}`);
+console.log(`start-up (instantiate + first catalogue call, Chromium, median of 7 fresh pages): ${startup.toFixed(1)} ms (target ≤ 30: ${startup <= 30 ? 'met' : 'MISSED'})`);
+const r = (x) => `${Math.round(x).toLocaleString('en-GB')} rows/s`;
+console.log(`rows (${ROWS.toLocaleString('en-GB')}): node inventory ${r(nodeRows.inventory)}, ADT ${r(nodeRows.adt)}; Chromium inventory ${r(chrome.rows.inventory)}, ADT ${r(chrome.rows.adt)} (target ≥ 500,000 in wasm)`);
+console.log(`module: ${wasm.length.toLocaleString('en-GB')} bytes, ${gz.toLocaleString('en-GB')} gzipped = ${(gz / 1024).toFixed(0)} KiB (target ≤ 200 KiB: ${gz <= 200 * 1024 ? 'met' : 'MISSED'})`);
