@@ -58,23 +58,39 @@ const chrome = await page.evaluate(async ({ N, RUNS, ROWS, prefix }) => {
   const batch = await measureBatch(m, docs, await get('trust.pem'), await get('context.json'), { runs: RUNS });
   return { ...batch, rows: rows(m, ROWS) };
 }, { N, RUNS, ROWS, prefix: `/target/bench-batch/${N}` });
-// start-up: a fresh page each time; instantiate the module and make the first catalogue call
+// start-up: a fresh page each time. Measured two ways: compiling and instantiating the module
+// from its bytes plus the first catalogue call (the target's measure), and the same with the
+// module fetched from the page's own server (init()) and its JS glue imported.
 const startups = [];
+const withFetch = [];
 for (let i = 0; i < 7; i++) {
   const p = await browser.newPage();
   await p.goto(`${srv.origin}/bench/bench.html`);
-  startups.push(await p.evaluate(async () => {
+  const t = await p.evaluate(async () => {
+    const bytes = await (await fetch('/pkg/sec_rules_bg.wasm')).arrayBuffer();
+    const m = await import('/pkg/sec_rules.js');
+    const t0 = performance.now();
+    await m.default({ module_or_path: await WebAssembly.compile(bytes) });
+    m.catalogue();
+    return performance.now() - t0;
+  });
+  startups.push(t);
+  await p.close();
+  const q = await browser.newPage();
+  await q.goto(`${srv.origin}/bench/bench.html`);
+  withFetch.push(await q.evaluate(async () => {
     const t0 = performance.now();
     const m = await import('/pkg/sec_rules.js');
     await m.default();
     m.catalogue();
     return performance.now() - t0;
   }));
-  await p.close();
+  await q.close();
 }
 await browser.close();
 srv.server.close();
 const startup = [...startups].sort((a, b) => a - b)[3];
+const startupFetched = [...withFetch].sort((a, b) => a - b)[3];
 
 // xmlsec1: marginal cost of one verification, (time for --repeat 450 - time for --repeat 50) / 400
 const timed = (args) => {
@@ -105,7 +121,7 @@ console.log(`| Chromium, Session.checkFile (p256) | ${f(chrome.checkFile)} | ${r
 console.log(`| Chromium, Session.checkBatch (WebCrypto) | ${f(chrome.checkBatch)} | ${ratio(chrome.checkBatch)} | ≥ 3.0 ${xmlsec / chrome.checkBatch >= 3 ? 'met' : 'MISSED'} |`);
 console.log('');
 console.log(`checkBatch equal to checkFile on sampled documents: node ${node.same}, Chromium ${chrome.same}; p256 fallbacks: node ${node.fallback}, Chromium ${chrome.fallback}`);
-console.log(`start-up (instantiate + first catalogue call, Chromium, median of 7 fresh pages): ${startup.toFixed(1)} ms (target ≤ 30: ${startup <= 30 ? 'met' : 'MISSED'})`);
+console.log(`start-up (compile + instantiate + first catalogue call, Chromium, median of 7 fresh pages): ${startup.toFixed(1)} ms (target ≤ 30: ${startup <= 30 ? 'met' : 'MISSED'}); with the JS glue imported and the module fetched from 127.0.0.1: ${startupFetched.toFixed(1)} ms`);
 const r = (x) => `${Math.round(x).toLocaleString('en-GB')} rows/s`;
 console.log(`rows (${ROWS.toLocaleString('en-GB')}): node inventory ${r(nodeRows.inventory)}, ADT ${r(nodeRows.adt)}; Chromium inventory ${r(chrome.rows.inventory)}, ADT ${r(chrome.rows.adt)} (target ≥ 500,000 in wasm)`);
 console.log(`module: ${wasm.length.toLocaleString('en-GB')} bytes, ${gz.toLocaleString('en-GB')} gzipped = ${(gz / 1024).toFixed(0)} KiB (target ≤ 200 KiB: ${gz <= 200 * 1024 ? 'met' : 'MISSED'})`);

@@ -38,6 +38,14 @@ fn bench(c: &mut Criterion) {
             std::hint::black_box(sec_rules::crypto::RustCrypto.verify_sha256(&key, b"message", sec_rules::crypto::EcdsaSignature::Raw(&raw)))
         });
     });
+    let sig_der: p256::ecdsa::Signature = p256::ecdsa::signature::Signer::sign(&w.xml_sign.key, b"message");
+    let table = sec_rules::crypto::table::Table::new(&p256::ProjectivePoint::from(*w.xml_sign.key.verifying_key().as_affine()));
+    c.bench_function("one ECDSA P-256 verify, precomputed tables (generator and key)", |b| {
+        b.iter(|| std::hint::black_box(sec_rules::crypto::table::verify(&table, b"message", &sig_der)));
+    });
+    c.bench_function("building a key's table", |b| {
+        b.iter(|| std::hint::black_box(sec_rules::crypto::table::Table::new(&p256::ProjectivePoint::from(*w.xml_sign.key.verifying_key().as_affine()))));
+    });
     c.bench_function("signed 6.23, no trust store (c14n + digest, no ECDSA)", |b| {
         b.iter(|| std::hint::black_box(duis::check("req.xml", doc.as_bytes(), &opts)));
     });

@@ -46,12 +46,39 @@ impl<T> Batch<T> {
     /// Settles the other verifier's answers to a step's requests (`None`: no answer) and
     /// reviews the files that assumed them.
     pub fn answer(&mut self, deferred: &Deferred, pending: &[Pending], answers: &[Option<bool>]) {
+        Self::settle(deferred, pending, answers);
+        self.review(deferred);
+    }
+
+    /// Records answers without reviewing (for a round checked in chunks: settle every chunk,
+    /// then [`Batch::end_round`]).
+    pub fn settle(deferred: &Deferred, pending: &[Pending], answers: &[Option<bool>]) {
         for (p, a) in pending.iter().zip(answers) {
             if let Some(ok) = a {
                 deferred.settle(p.id, *ok);
             }
         }
+    }
+
+    /// Checks the next `limit` waiting files as part of the current round, so the other
+    /// verifier can start on their requests while the rest are checked; `None` when every
+    /// file of the round has been checked.
+    pub fn chunk(&mut self, deferred: &Deferred, check: impl FnMut(usize) -> T, limit: usize) -> Option<Vec<Pending>> {
+        let before = self.waiting_unchecked();
+        if before == 0 {
+            return None;
+        }
+        Some(self.round(deferred, check, limit))
+    }
+
+    /// Ends a round checked in chunks, once every chunk's answers are settled.
+    pub fn end_round(&mut self, deferred: &Deferred) {
+        self.rounds += 1;
         self.review(deferred);
+    }
+
+    fn waiting_unchecked(&self) -> usize {
+        self.slots.iter().filter(|s| matches!(s, Slot::Waiting)).count()
     }
 
     /// The results in the files' order, after a last round that computes with `p256`

@@ -224,32 +224,44 @@ pub fn srvs() -> &'static [SrvDef] {
 
 /// A rule by id (indexed once; rules are looked up per row on hot paths).
 pub fn rule(id: RuleId) -> Option<&'static RuleDef> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static RuleDef>> = std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<crate::fnv::FnvMap<&'static str, &'static RuleDef>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| rules().iter().map(|r| (r.id, r)).collect()).get(id.as_str()).copied()
 }
 
-/// An SRV by name.
+/// An SRV by name (indexed once: ADT files look one up per row).
 pub fn srv(name: &str) -> Option<&'static SrvDef> {
-    srvs().iter().find(|s| s.srv == name)
+    static INDEX: std::sync::OnceLock<crate::fnv::FnvMap<&'static str, &'static SrvDef>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| srvs().iter().map(|s| (s.srv, s)).collect()).get(name).copied()
+}
+
+/// How a spreadsheet writes a two-part SRV it has read as a number: trailing zeros of the
+/// fractional part dropped ("4.10" → "4.1", "4.0" → "4"); `None` for other shapes.
+fn as_spreadsheet_number(srv: &str) -> Option<String> {
+    let (int, frac) = srv.split_once('.')?;
+    if int.is_empty() || frac.contains('.') || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    Some(if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") })
 }
 
 /// The SRV a spreadsheet would have shortened into `value`: a two-part SRV whose numeric
 /// reading writes back shorter ("4.10" is the number 4.1, written "4.1"). Derived from the SRV
 /// table, so a future X.Y0 SRV is covered without a code change.
 pub fn srv_shortened_into(value: &str) -> Option<&'static str> {
-    static SHORT: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    static SHORT: std::sync::OnceLock<crate::fnv::FnvMap<String, &'static str>> = std::sync::OnceLock::new();
     let table = SHORT.get_or_init(|| {
         srvs()
             .iter()
-            .filter(|s| s.srv.matches('.').count() == 1)
             .filter_map(|s| {
-                let n: f64 = s.srv.parse().ok()?;
-                let written = format!("{n}");
+                let written = as_spreadsheet_number(s.srv)?;
                 (written != s.srv).then_some((written, s.srv))
             })
             .collect()
     });
-    table.iter().find(|(short, _)| short == value.trim()).map(|(_, srv)| *srv)
+    table.get(value.trim()).copied()
 }
 
 /// The rules applying to `kind`, in evaluation order (worked out once per kind).

@@ -3,6 +3,7 @@
 //! backend can replace RustCrypto without touching any rule.
 
 pub mod deferred;
+pub mod table;
 
 use p256::ecdsa::signature::Verifier as _;
 use p256::ecdsa::{DerSignature, Signature, VerifyingKey};

@@ -28,8 +28,24 @@ impl<R: Read> Read for LineTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut q = self.starts.borrow_mut();
-        for (i, &b) in buf.iter().take(n).enumerate() {
+        let data = buf.get(..n).unwrap_or_default();
+        let mut i = 0;
+        while i < data.len() {
+            if !self.at_start {
+                // inside a line: only its end matters
+                match data.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+                    Some(k) => {
+                        i += k + 1;
+                        self.line += 1;
+                        self.at_start = true;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            let Some(&b) = data.get(i) else { break };
             let at = self.pos + i as u64;
+            i += 1;
             if self.at_start {
                 match (b, self.pending_cr) {
                     (b'\n', _) => {
@@ -66,12 +82,22 @@ pub struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    /// Reads CSV from `src`.
+    /// Reads CSV from `src`, fields trimmed.
     pub fn new(src: Box<dyn Read + 'a>) -> Self {
+        Self::with_trim(src, csv::Trim::All)
+    }
+
+    /// Reads CSV from `src` leaving fields as written, for a reader that trims only the
+    /// fields it uses (faster on large files).
+    pub fn untrimmed(src: Box<dyn Read + 'a>) -> Self {
+        Self::with_trim(src, csv::Trim::None)
+    }
+
+    fn with_trim(src: Box<dyn Read + 'a>, trim: csv::Trim) -> Self {
         let starts = Rc::new(RefCell::new(VecDeque::new()));
         let tap = LineTap { inner: src, pos: 0, line: 1, at_start: true, pending_cr: None, starts: Rc::clone(&starts) };
         let tap: Box<dyn Read + 'a> = Box::new(tap);
-        let reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(tap);
+        let reader = csv::ReaderBuilder::new().flexible(true).trim(trim).from_reader(tap);
         Self { reader, starts, line: 1 }
     }
 

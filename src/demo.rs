@@ -8,7 +8,7 @@ use crate::testkit::{sign_document, CertSpec, SignOptions, TestCert, TestPki};
 use serde::Serialize;
 
 /// One demo file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Sample {
     /// File name shown on the page.
     pub name: String,
@@ -234,4 +234,25 @@ pub fn samples() -> Vec<Sample> {
             Some("duis.xml.well-formed"),
         ),
     ]
+}
+
+/// What the page reads from `www/demo/index.json`: the samples without their contents.
+#[derive(Debug, Clone, Serialize)]
+struct IndexEntry<'a> {
+    name: &'a str,
+    description: &'a str,
+    expected_verdict: &'a str,
+    expected_first_failure: Option<&'a str>,
+}
+
+/// The files of the page's demo folder (`www/demo/`): each sample, then `index.json`.
+pub fn files() -> Vec<(String, String)> {
+    let samples = samples();
+    let index: Vec<IndexEntry<'_>> = samples
+        .iter()
+        .map(|s| IndexEntry { name: &s.name, description: &s.description, expected_verdict: &s.expected_verdict, expected_first_failure: s.expected_first_failure.as_deref() })
+        .collect();
+    let mut out: Vec<(String, String)> = samples.iter().map(|s| (s.name.clone(), s.content.clone())).collect();
+    out.push(("index.json".into(), serde_json::to_string_pretty(&index).unwrap_or_default() + "\n"));
+    out
 }

@@ -9,6 +9,7 @@
 
 pub mod inventory;
 pub mod models;
+pub mod table;
 pub mod workdays;
 
 use crate::catalogue::{self, RuleDef};
@@ -16,7 +17,7 @@ use crate::context::CosCredentials;
 use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Note, NoteKind, Outcome, Place, Report, RuleId, Verdict};
 use inventory::{InvRow, Layout};
-use models::{ModelKey, Models};
+use models::{ModelKey, ModelRef, Models};
 use crate::csvrows::Rows;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -52,6 +53,18 @@ struct Tally {
     models: bool,
 }
 
+/// One string for a model exactly as written: each field prefixed by its length, so no two
+/// models share one.
+fn model_id(m: &ModelRef<'_>) -> String {
+    let mut id = String::with_capacity(m.manufacturer.len() + m.model.len() + m.hardware_version.len() + m.firmware_version.len() + 16);
+    for f in [m.manufacturer, m.model, m.hardware_version, m.firmware_version] {
+        id.push_str(&f.len().to_string());
+        id.push(':');
+        id.push_str(f);
+    }
+    id
+}
+
 fn norm(id: &str) -> String {
     id.trim().replace([':', '-', ' '], "").to_ascii_uppercase()
 }
@@ -71,7 +84,7 @@ pub type Source<'a> = dyn FnMut() -> std::io::Result<Box<dyn Read + 'a>> + 'a;
 /// Decides every row, in input order, handing each entry to `sink`; returns the summary.
 fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink: &mut dyn FnMut(DeviceEntry)) -> Tally {
     let mut t = Tally { etmad_in_force: etmad_period().contains(opts.as_of), models: models.is_some(), ..Tally::default() };
-    let mut reader = || -> Result<Rows<'_>, String> { Ok(Rows::new(open().map_err(|e| format!("cannot read the inventory: {e}"))?)) };
+    let mut reader = || -> Result<Rows<'_>, String> { Ok(Rows::untrimmed(open().map_err(|e| format!("cannot read the inventory: {e}"))?)) };
     let mut rd = match reader() {
         Ok(r) => r,
         Err(e) => {
@@ -92,9 +105,9 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
     let mut hubs: HashMap<String, Hub> = HashMap::new();
     let mut rec = csv::StringRecord::new();
     while let Ok(Some(_)) = rd.next_record(&mut rec) {
-        let r = layout.row(0, &rec);
-        if r.device_type == "CHF" {
-            hubs.insert(norm(&r.device_id), Hub { commissioned: r.status.eq_ignore_ascii_case("Commissioned"), model: r.model });
+        if layout.device_type(&rec).eq_ignore_ascii_case("CHF") {
+            let r = layout.row(0, &rec);
+            hubs.insert(norm(r.device_id), Hub { commissioned: r.status.eq_ignore_ascii_case("Commissioned"), model: r.model.to_key() });
         }
     }
     // Pass 2: every row, in order.
@@ -107,7 +120,8 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
     let null_ids: &[&str] = tmad_rule.and_then(|r| r.list("null_certificate_ids")).unwrap_or(&[]);
     let tmad_types: &[&str] = tmad_rule.and_then(|r| r.list("device_types")).unwrap_or(&[]);
     let tmad_in_force = tmad_rule.is_some_and(|r| r.in_force.contains(opts.as_of));
-    let mut allowance_used: HashMap<ModelKey, u64> = HashMap::new();
+    // devices of each model (exactly as written) made eligible so far under the proving limit
+    let mut allowance_used: HashMap<String, u64> = HashMap::new();
     let mut rd = match reader() {
         Ok(r) => r,
         Err(e) => {
@@ -127,7 +141,7 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
         };
         let r = layout.row(line, &rec);
         t.rows += 1;
-        let mut entry = DeviceEntry { device_id: r.device_id.clone(), status: DeviceStatus::Ineligible, reason: None, clause: None, line, gpf: None };
+        let mut entry = DeviceEntry { device_id: r.device_id.to_owned(), status: DeviceStatus::Ineligible, reason: None, clause: None, line, gpf: None };
         if !r.faults.is_empty() {
             for (c, m) in &r.faults {
                 t.fault_count += 1;
@@ -140,12 +154,15 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
             sink(entry);
             continue;
         }
-        let gpf = r.device_type == "GPF";
-        let hub = gpf.then(|| hubs.get(&norm(&r.chf))).flatten();
-        let model = if gpf { hub.map_or_else(|| r.model.clone(), |h| h.model.clone()) } else { r.model.clone() };
+        let gpf = r.device_type.eq_ignore_ascii_case("GPF");
+        let hub = gpf.then(|| hubs.get(&norm(r.chf))).flatten();
+        let model = match hub {
+            Some(h) if gpf => h.model.as_ref(),
+            _ => r.model,
+        };
         if gpf {
             t.gpfs += 1;
-            let sup = [&r.gas_supplier, &r.electricity_supplier].into_iter().find(|s| !s.is_empty()).cloned();
+            let sup = [r.gas_supplier, r.electricity_supplier].into_iter().find(|s| !s.is_empty()).map(str::to_owned);
             if sup.is_none() {
                 t.gpfs_without_supplier += 1;
             }
@@ -156,8 +173,8 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
         let tmad_hit = t.tmad
             && tmad_in_force
             && r.smets == Some(1)
-            && tmad_types.iter().any(|ty| ty.eq_ignore_ascii_case(&r.device_type))
-            && !null_ids.iter().any(|n| n.eq_ignore_ascii_case(&r.critical_cert))
+            && tmad_types.iter().any(|ty| ty.eq_ignore_ascii_case(r.device_type))
+            && !null_ids.iter().any(|n| n.eq_ignore_ascii_case(r.critical_cert))
             && match (r.planned, r.pending_cos) {
                 (Some(planned), Some(change)) => {
                     let check_day = planned.add_days(-1);
@@ -190,7 +207,7 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
             (Decision::Is(status, rule), _) => {
                 set(&mut entry, status, rule);
                 if rule == id::ETMAD_INELIGIBLE_NON_MIGRATABLE {
-                    *t.non_migratable.entry(model.clone()).or_default() += 1;
+                    *t.non_migratable.entry(model.to_key()).or_default() += 1;
                 }
             }
             (Decision::NotAssessed(rule), _) => {
@@ -206,7 +223,7 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
             }
             (Decision::Undecided, Some(m)) if m.proven_by(&model).is_some() => set(&mut entry, DeviceStatus::Eligible, id::ETMAD_BULK_PROVING_LIMIT),
             (Decision::Undecided, Some(m)) => {
-                let used = allowance_used.entry(model.clone()).or_default();
+                let used = allowance_used.entry(model_id(&model)).or_default();
                 if m.migrated(&model) + *used >= limit {
                     set(&mut entry, DeviceStatus::Held, id::ETMAD_BULK_PROVING_LIMIT);
                 } else {
@@ -256,10 +273,10 @@ enum Decision {
 /// ineligible; `Undecided` when it is in scope and eligible so far. Without a models file the
 /// non-migratable rule cannot run: a row no other ground makes ineligible is not assessed.
 fn decide(
-    r: &InvRow,
+    r: &InvRow<'_>,
     gpf: bool,
     hub_commissioned: Option<bool>,
-    model: &ModelKey,
+    model: &ModelRef<'_>,
     models: Option<&Models>,
     as_of: Date,
     (recent_cos, pending_cos, recent_comm): (i64, i64, i64),

@@ -15,6 +15,7 @@ pub mod csvrows;
 pub mod jsonspan;
 pub mod demo;
 pub mod etmad;
+pub mod fnv;
 pub mod duis;
 mod engine;
 pub mod model;

@@ -6,7 +6,7 @@ mod webcrypto;
 use crate::batch::Batch;
 use crate::crypto::deferred::Deferred;
 use crate::request::DuisInputs;
-use crate::{api, catalogue, demo, request as duis, smki, Date, Options};
+use crate::{api, catalogue, request as duis, smki, Date, Options};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,16 +24,12 @@ struct JsOptions {
     draft: Option<bool>,
 }
 
-/// A report as a JS object: written as JSON text here and read by the engine's own
-/// `JSON.parse`, which is several times faster than building the object field by field
-/// across the boundary.
-fn report_to_js(r: &crate::Report) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(r).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("report: JSON.parse failed"))
-}
-
+/// A value as a plain JS object: written as JSON text here and read by the engine's own
+/// `JSON.parse`, several times faster than building objects field by field across the
+/// boundary (a report of 37 findings, the whole catalogue at start-up).
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("JSON.parse refused the module's output"))
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
@@ -84,6 +80,8 @@ struct State {
     context: Option<crate::context::Context>,
     adt: crate::tadp::AdtInputs,
     models: Option<crate::etmad::models::Models>,
+    /// The device entries of the last inventory checked with `checkInventorySummary`.
+    devices: crate::etmad::table::DeviceTable,
 }
 
 #[derive(Serialize)]
@@ -207,7 +205,7 @@ impl JsSession {
     pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
-        report_to_js(&report)
+        to_js(&report)
     }
 
     /// Checks a batch (`files`: `[{ name, bytes }]`, bytes a `Uint8Array`) with this session's
@@ -231,7 +229,7 @@ impl JsSession {
             let out = js_sys::Array::new();
             for r in results {
                 out.push(&match r {
-                    Ok(report) => report_to_js(&report)?,
+                    Ok(report) => to_js(&report)?,
                     Err((file, error)) => to_js(&BatchError { file, error })?,
                 });
             }
@@ -256,7 +254,47 @@ impl JsSession {
         });
         let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
         report.devices = Some(devices);
-        report_to_js(&report)
+        to_js(&report)
+    }
+
+    /// Checks an inventory without returning its device entries: the report (findings,
+    /// summary, counts) comes back, and the entries stay in the session, compactly, for
+    /// `inventoryDevices` to page through — a page never holds a million row objects.
+    /// `on_progress(rows)` is called every 50,000 rows.
+    #[wasm_bindgen(js_name = checkInventorySummary)]
+    pub fn check_inventory_summary(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+        let opts = options(options_value)?;
+        let mut st = self.state.borrow_mut();
+        let st = &mut *st;
+        let mut table = crate::etmad::table::DeviceTable::new();
+        let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
+        let report = crate::etmad::check_streaming(file, &mut open, st.models.as_ref(), &opts, &mut |e| {
+            table.push(e);
+            if table.len() % 50_000 == 0 {
+                let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(table.len()));
+            }
+        });
+        let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(table.len()));
+        st.devices = table;
+        to_js(&report)
+    }
+
+    /// A page of the last `checkInventorySummary`'s device entries: up to `count` from the
+    /// `start`-th of those with `status` (all statuses when omitted), and how many there are:
+    /// `{ total, devices }`.
+    #[wasm_bindgen(js_name = inventoryDevices)]
+    pub fn inventory_devices(&self, start: usize, count: usize, status: Option<String>) -> Result<JsValue, JsError> {
+        let status = match status.as_deref() {
+            None | Some("") => None,
+            Some(s) => Some(crate::model::DeviceStatus::parse(s).ok_or_else(|| JsError::new(&format!("inventoryDevices: unknown status {s:?}")))?),
+        };
+        let (total, devices) = self.state.borrow().devices.page(start, count.min(10_000), status);
+        #[derive(Serialize)]
+        struct Page {
+            total: usize,
+            devices: Vec<crate::model::DeviceEntry>,
+        }
+        to_js(&Page { total, devices })
     }
 
     /// The thresholds for a User ID that has never submitted an ADT file.
@@ -303,6 +341,9 @@ fn batch_files(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsError>
     Ok(out)
 }
 
+/// Documents checked before their verifications are handed to WebCrypto.
+const CHUNK: usize = 16;
+
 /// The rounds of [`crate::batch`], with WebCrypto answering in between.
 async fn run_batch<T>(
     n: usize,
@@ -315,6 +356,25 @@ async fn run_batch<T>(
     if subtle.is_none() {
         deferred.set_compute(true);
     }
+    if let Some(subtle) = subtle {
+        // the lead document alone: its certificate links settle for the rest
+        if let Some(pending) = b.step(deferred, &mut check) {
+            let answers = webcrypto::verify_all(subtle, keys, &pending).await;
+            b.answer(deferred, &pending, &answers);
+        }
+        // the rest in chunks, WebCrypto verifying each chunk while the next is checked
+        let mut started = Vec::new();
+        while let Some(pending) = b.chunk(deferred, &mut check, CHUNK) {
+            webcrypto::import_keys(subtle, keys, &pending).await;
+            let promises = webcrypto::start(subtle, keys, &pending);
+            started.push((pending, promises));
+        }
+        for (pending, promises) in &started {
+            Batch::<T>::settle(deferred, pending, &webcrypto::finish(promises).await);
+        }
+        b.end_round(deferred);
+    }
+    // documents whose assumed answers did not all hold are checked again
     while let Some(pending) = b.step(deferred, &mut check) {
         let answers = match subtle {
             Some(subtle) if !pending.is_empty() => webcrypto::verify_all(subtle, keys, &pending).await,
@@ -329,26 +389,20 @@ async fn run_batch<T>(
 /// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
 #[wasm_bindgen(js_name = checkDuis)]
 pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
-    report_to_js(&duis::check(file, bytes, &options(options_value)?))
+    to_js(&duis::check(file, bytes, &options(options_value)?))
 }
 
 /// Checks one file of any supported kind, told apart by content, without a trust store.
 #[wasm_bindgen(js_name = checkFile)]
 pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
     let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
-    report_to_js(&checked.report)
+    to_js(&checked.report)
 }
 
 /// What a file is (`xml`, `adt-csv`, `inventory-csv`, `json`, `certificate`), or `null`.
 #[wasm_bindgen]
 pub fn classify(bytes: &[u8]) -> Option<String> {
     api::classify(bytes).map(|c| c.as_str().to_owned())
-}
-
-/// The built-in demo files.
-#[wasm_bindgen(js_name = demoFiles)]
-pub fn demo_files() -> Result<JsValue, JsError> {
-    to_js(&demo::samples())
 }
 
 /// The crate version.

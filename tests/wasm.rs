@@ -55,12 +55,6 @@ fn hostile_and_unclassified_inputs_do_not_panic() {
 }
 
 #[wasm_bindgen_test]
-fn demo_files_come_from_the_module() {
-    let d = json(&wasm::demo_files().unwrap());
-    assert!(d.as_array().unwrap().len() >= 3);
-}
-
-#[wasm_bindgen_test]
 fn inventory_progress_is_reported_while_rows_are_decided() {
     let mut inv = String::from("device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n");
     for i in 0..12_000 {
@@ -90,6 +84,12 @@ async fn check_batch_equals_check_file_on_every_fixture() {
     let mut docs: Vec<(String, Vec<u8>)> = batch_corpus::documents(&w).into_iter().map(|(n, d)| (n, d.into_bytes())).collect();
     docs.push(("adt.csv".into(), b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,4,6.23,1440,10,5\n".to_vec()));
     docs.push(("notes.txt".into(), b"hello".to_vec()));
+    // more than one chunk of documents, with a failing one in a later chunk
+    for i in 0..30u64 {
+        docs.push((format!("more-{i}.xml"), w.sign(&w.request_623(1_750_000_000_000 + i).to_xml(), &w.xml_sign).into_bytes()));
+    }
+    let late = docs.iter().find(|(n, _)| n == "bad-signature-value.xml").unwrap().1.clone();
+    docs.push(("bad-signature-value-late.xml".into(), late));
     let pem = batch_corpus::trust_pem(&w);
     let o = opts("2024-03-01");
     js_sys::Reflect::set(&o, &"all".into(), &JsValue::TRUE).unwrap();
@@ -146,4 +146,42 @@ fn check_batch_refuses_entries_that_are_not_name_and_bytes() {
     let files = js_sys::Array::of1(&"req.xml".into());
     let err = s.check_batch(&files, JsValue::UNDEFINED).expect_err("refused");
     assert!(message(err).contains("files[0]"));
+}
+
+/// An inventory's device entries, paged out of the session, are the report's `devices`.
+#[wasm_bindgen_test]
+fn inventory_pages_equal_the_full_report() {
+    let mut inv = String::from("device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n");
+    for i in 0..2_500 {
+        let status = if i % 11 == 0 { "Decommissioned" } else { "Commissioned" };
+        inv.push_str(&format!("{i:016X},ESME,2,{status},TCoS,M,{},1,1,,2020-01-01,,,,,\n", ["A", "B"][i % 2]));
+    }
+    let s = wasm::JsSession::new();
+    s.set_models("models.json", br#"{ "non_migratable": [ { "manufacturer": "M", "model": "B", "hardware_version": "1", "firmware_version": "1" } ] }"#).unwrap();
+    let full = json(&s.check_file("inv.csv", inv.as_bytes(), opts("2024-03-01")).unwrap());
+    let noop = js_sys::Function::new_no_args("");
+    let summary = json(&s.check_inventory_summary("inv.csv", inv.as_bytes(), opts("2024-03-01"), &noop).unwrap());
+    assert!(summary.get("devices").is_none_or(serde_json::Value::is_null));
+    let mut without = full.clone();
+    without.as_object_mut().unwrap().remove("devices");
+    let mut summary_wo = summary.clone();
+    summary_wo.as_object_mut().unwrap().remove("devices");
+    assert_eq!(summary_wo, without, "the same report but for the devices");
+    let mut paged = Vec::new();
+    let mut start = 0;
+    loop {
+        let page = json(&s.inventory_devices(start, 1000, None).unwrap());
+        assert_eq!(page["total"], 2500);
+        let d = page["devices"].as_array().unwrap().clone();
+        if d.is_empty() {
+            break;
+        }
+        start += d.len();
+        paged.extend(d);
+    }
+    assert_eq!(serde_json::Value::Array(paged), full["devices"]);
+    let out = json(&s.inventory_devices(0, 10, Some("out-of-scope".into())).unwrap());
+    assert_eq!(out["total"], 228);
+    assert!(out["devices"].as_array().unwrap().iter().all(|d| d["status"] == "out-of-scope"));
+    assert!(s.inventory_devices(0, 10, Some("maybe".into())).is_err());
 }

@@ -1,6 +1,6 @@
 // sec-rules page: files are read here and checked in a Web Worker (pkg/ loaded as an ES
 // module); one result element per file (contract §7), filters, exports, the catalogue.
-import init, { catalogue, demoFiles, version } from '../pkg/sec_rules.js';
+import init, { catalogue, version } from '../pkg/sec_rules.js';
 import { el, renderReport, renderError, renderCatalogue } from './render.js';
 import { toJsonLines, toCsv, toSarif } from './export.js';
 
@@ -130,9 +130,12 @@ async function checkAll(files) {
   document.documentElement.dataset.busy = 'false';
 }
 
+// The demo's files are static files next to the page (www/demo/, written by
+// examples/demo_files.rs from the crate's own test PKI), fetched from this origin only.
 async function runDemo() {
-  const enc = new TextEncoder();
-  await checkAll(demoFiles().map((s) => ({ name: s.name, data: enc.encode(s.content) })));
+  const index = await (await fetch('demo/index.json')).json();
+  const files = await Promise.all(index.map(async (s) => ({ name: s.name, data: new Uint8Array(await (await fetch(`demo/${s.name}`)).arrayBuffer()) })));
+  await checkAll(files);
 }
 
 await init();

@@ -20,10 +20,45 @@ pub struct ModelKey {
 }
 
 impl ModelKey {
-    fn same_hardware(&self, other: &ModelKey) -> bool {
+    fn same_hardware(&self, other: &ModelRef<'_>) -> bool {
         self.manufacturer.trim().eq_ignore_ascii_case(other.manufacturer.trim())
             && self.model.trim().eq_ignore_ascii_case(other.model.trim())
             && self.hardware_version.trim() == other.hardware_version.trim()
+    }
+
+    /// `manufacturer model hw fw` for messages.
+    pub fn label(&self) -> String {
+        self.as_ref().label()
+    }
+
+    /// The same model, borrowed.
+    pub fn as_ref(&self) -> ModelRef<'_> {
+        ModelRef { manufacturer: &self.manufacturer, model: &self.model, hardware_version: &self.hardware_version, firmware_version: &self.firmware_version }
+    }
+}
+
+/// A model as an inventory row gives it, borrowed from the row (no allocation per row).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ModelRef<'a> {
+    /// Manufacturer.
+    pub manufacturer: &'a str,
+    /// Model.
+    pub model: &'a str,
+    /// Hardware version.
+    pub hardware_version: &'a str,
+    /// Firmware version.
+    pub firmware_version: &'a str,
+}
+
+impl ModelRef<'_> {
+    /// An owned copy.
+    pub fn to_key(&self) -> ModelKey {
+        ModelKey {
+            manufacturer: self.manufacturer.to_owned(),
+            model: self.model.to_owned(),
+            hardware_version: self.hardware_version.to_owned(),
+            firmware_version: self.firmware_version.to_owned(),
+        }
     }
 
     /// `manufacturer model hw fw` for messages.
@@ -89,14 +124,14 @@ impl Models {
     }
 
     /// The Non-Migratable entry matching `m` (an entry without firmware matches any firmware).
-    pub fn non_migratable(&self, m: &ModelKey) -> Option<&ModelKey> {
+    pub fn non_migratable(&self, m: &ModelRef<'_>) -> Option<&ModelKey> {
         self.non_migratable
             .iter()
             .find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
     }
 
     /// The suspension entry matching `m` (an entry without firmware matches any firmware).
-    pub fn suspended(&self, m: &ModelKey) -> Option<&ModelKey> {
+    pub fn suspended(&self, m: &ModelRef<'_>) -> Option<&ModelKey> {
         self.suspended
             .iter()
             .find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
@@ -104,12 +139,12 @@ impl Models {
 
     /// ETMAD 6.2: proven when the same model, or the same manufacturer, model and hardware with
     /// a later firmware version, is proven.
-    pub fn proven_by(&self, m: &ModelKey) -> Option<&ModelKey> {
-        self.proven.iter().find(|p| p.same_hardware(m) && compare_firmware(&p.firmware_version, &m.firmware_version) != Ordering::Less)
+    pub fn proven_by(&self, m: &ModelRef<'_>) -> Option<&ModelKey> {
+        self.proven.iter().find(|p| p.same_hardware(m) && compare_firmware(&p.firmware_version, m.firmware_version) != Ordering::Less)
     }
 
     /// Devices of exactly this model already migrated.
-    pub fn migrated(&self, m: &ModelKey) -> u64 {
+    pub fn migrated(&self, m: &ModelRef<'_>) -> u64 {
         self.migrated_counts.iter().filter(|c| c.key.same_hardware(m) && c.key.firmware_version.trim() == m.firmware_version.trim()).map(|c| c.count).sum()
     }
 }

@@ -256,6 +256,11 @@ pub enum DeviceStatus {
 }
 
 impl DeviceStatus {
+    /// The status spelled as the contract spells it.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Eligible, Self::Ineligible, Self::Held, Self::OutOfScope, Self::NotAssessed, Self::Suspended, Self::Unreadable].into_iter().find(|d| d.as_str() == s)
+    }
+
     /// The contract's spelling.
     pub fn as_str(self) -> &'static str {
         match self {

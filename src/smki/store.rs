@@ -4,7 +4,7 @@
 
 use super::cert::{CertFault, SmkiCert};
 use super::role::Role;
-use crate::crypto::{EcdsaP256, EcdsaSignature, RustCrypto};
+use crate::crypto::{EcdsaP256, EcdsaSignature};
 use crate::bounded::Bounded;
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -123,14 +123,15 @@ impl fmt::Debug for TrustStore {
 }
 
 impl TrustStore {
-    /// An empty store using the RustCrypto backend.
+    /// An empty store verifying with `p256` and precomputed tables for the keys it uses
+    /// often ([`crate::crypto::table`]).
     pub fn new() -> Self {
-        Self::with_backend(Box::new(RustCrypto))
+        Self::with_backend(Box::new(crate::crypto::table::Tables::default()))
     }
 
     /// An empty store whose verification cache holds `capacity` entries of each kind.
     pub fn with_cache_capacity(capacity: usize) -> Self {
-        Self { certs: Vec::new(), crypto: Box::new(RustCrypto), cache: VerifyCache::with_capacity(capacity) }
+        Self { certs: Vec::new(), crypto: Box::new(crate::crypto::table::Tables::default()), cache: VerifyCache::with_capacity(capacity) }
     }
 
     /// An empty store with another ECDSA backend.

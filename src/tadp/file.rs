@@ -5,7 +5,7 @@ use super::SequenceState;
 use crate::catalogue;
 use crate::duis::request_id::Eui64;
 use crate::model::{Evaluation, Place};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The contract's columns, in order.
 pub const COLUMNS: [&str; 6] =
@@ -86,7 +86,8 @@ impl AdtFile {
         if bytes.windows(2).any(|w| w == b"\r\n") {
             f.spreadsheet_signs.push("the file has CRLF line ends, as spreadsheet CSV exports on Windows do".into());
         }
-        let mut rows = crate::csvrows::Rows::new(Box::new(bytes));
+        // fields are trimmed here, as each is read
+        let mut rows = crate::csvrows::Rows::untrimmed(Box::new(bytes));
         let header: Vec<String> = match rows.headers() {
             Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
             Err(e) => {
@@ -110,6 +111,7 @@ impl AdtFile {
             return f;
         }
         let mut record = csv::StringRecord::new();
+        let mut first_user: Option<(String, Eui64)> = None;
         loop {
             let line = match rows.next_record(&mut record) {
                 Ok(Some(line)) => line,
@@ -125,18 +127,25 @@ impl AdtFile {
                 continue;
             }
             let col = |k: usize| idx.get(k).copied().unwrap_or(usize::MAX);
-            let get = |k: usize| record.get(col(k)).unwrap_or("");
+            let get = |k: usize| record.get(col(k)).unwrap_or("").trim();
             let user = get(0);
-            match Eui64::parse_any(user) {
-                None => f.fault(line, Some(col(0)), format!("UserID {user:?} is not an EUI-64")),
-                Some(_) => match &f.user_id {
-                    None => f.user_id = Some(user.to_owned()),
-                    Some(u) if Eui64::parse_any(u) == Eui64::parse_any(user) => {}
-                    Some(u) => {
-                        let msg = format!("UserID {user} differs from {u} on the first row: one file, one User ID");
-                        f.fault(line, Some(col(0)), msg);
-                    }
-                },
+            // the first row's User ID, as written and parsed; later rows compare with it
+            let same_as_first = first_user.as_ref().is_some_and(|(text, _)| text == user);
+            if !same_as_first {
+                match Eui64::parse_any(user) {
+                    None => f.fault(line, Some(col(0)), format!("UserID {user:?} is not an EUI-64")),
+                    Some(id) => match (&f.user_id, first_user.as_ref().map(|(_, e)| *e)) {
+                        (None, _) => {
+                            f.user_id = Some(user.to_owned());
+                            first_user = Some((user.to_owned(), id));
+                        }
+                        (Some(_), Some(first)) if first == id => {}
+                        (Some(u), _) => {
+                            let msg = format!("UserID {user} differs from {u} on the first row: one file, one User ID");
+                            f.fault(line, Some(col(0)), msg);
+                        }
+                    },
+                }
             }
             let number = |k: usize, name: &str, f: &mut AdtFile| -> Option<u64> {
                 let v = get(k);
@@ -295,7 +304,7 @@ pub fn sequence_replay(f: &AdtFile, state: &SequenceState) -> Evaluation {
 
 /// `tadp.adt.duplicate-entry`.
 pub fn duplicates(f: &AdtFile) -> Vec<Evaluation> {
-    let mut first: HashMap<(&str, u64), u32> = HashMap::new();
+    let mut first: crate::fnv::FnvMap<(&str, u64), u32> = crate::fnv::FnvMap::default();
     let mut out = Vec::new();
     for r in &f.rows {
         if let Some(l) = first.get(&(r.srv.as_str(), r.period)) {

@@ -58,9 +58,8 @@ async fn settle_all(promises: &[Option<Promise>]) -> Vec<Option<JsValue>> {
         .collect()
 }
 
-/// Verifies every request with WebCrypto: imports each new key once (kept in `keys`), then
-/// runs all verifications concurrently. `Some(answer)` where WebCrypto answered.
-pub(super) async fn verify_all(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<Option<bool>> {
+/// Imports into WebCrypto every key of `pending` the session has not imported yet.
+pub(super) async fn import_keys(subtle: &JsValue, keys: &Keys, pending: &[Pending]) {
     let mut new_keys: Vec<[u8; 65]> = Vec::new();
     {
         let mut k = keys.borrow_mut();
@@ -71,6 +70,9 @@ pub(super) async fn verify_all(subtle: &JsValue, keys: &Keys, pending: &[Pending
             }
         }
     }
+    if new_keys.is_empty() {
+        return;
+    }
     let import_alg = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
     let usages = Array::of1(&"verify".into());
     let imports: Vec<Option<Promise>> = new_keys
@@ -78,26 +80,38 @@ pub(super) async fn verify_all(subtle: &JsValue, keys: &Keys, pending: &[Pending
         .map(|key| call(subtle, "importKey", &Array::of5(&"raw".into(), &Uint8Array::from(&key[..]), &import_alg, &JsValue::FALSE, &usages)))
         .collect();
     let imported = settle_all(&imports).await;
-    {
-        let mut k = keys.borrow_mut();
-        let k = k.get_or_insert_with(|| Bounded::new(KEYS));
-        for (key, handle) in new_keys.iter().zip(imported) {
-            if let Some(h) = handle.filter(JsValue::is_object) {
-                k.insert(*key, h);
-            }
+    let mut k = keys.borrow_mut();
+    let k = k.get_or_insert_with(|| Bounded::new(KEYS));
+    for (key, handle) in new_keys.iter().zip(imported) {
+        if let Some(h) = handle.filter(JsValue::is_object) {
+            k.insert(*key, h);
         }
     }
+}
+
+/// Starts a verification of every request whose key is imported: WebCrypto works on them
+/// while the module goes on checking.
+pub(super) fn start(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<Option<Promise>> {
     let verify_alg = object(&[("name", "ECDSA"), ("hash", "SHA-256")]);
-    let verifications: Vec<Option<Promise>> = {
-        let mut k = keys.borrow_mut();
-        let k = k.get_or_insert_with(|| Bounded::new(KEYS));
-        pending
-            .iter()
-            .map(|p| {
-                let handle = k.get(&p.key)?.clone();
-                call(subtle, "verify", &Array::of4(&verify_alg, &handle, &Uint8Array::from(&p.signature[..]), &Uint8Array::from(&p.message[..])))
-            })
-            .collect()
-    };
-    settle_all(&verifications).await.into_iter().map(|v| v.and_then(|v| v.as_bool())).collect()
+    let mut k = keys.borrow_mut();
+    let k = k.get_or_insert_with(|| Bounded::new(KEYS));
+    pending
+        .iter()
+        .map(|p| {
+            let handle = k.get(&p.key)?.clone();
+            call(subtle, "verify", &Array::of4(&verify_alg, &handle, &Uint8Array::from(&p.signature[..]), &Uint8Array::from(&p.message[..])))
+        })
+        .collect()
+}
+
+/// The answers of started verifications (`None` where WebCrypto gave none).
+pub(super) async fn finish(started: &[Option<Promise>]) -> Vec<Option<bool>> {
+    settle_all(started).await.into_iter().map(|v| v.and_then(|v| v.as_bool())).collect()
+}
+
+/// Verifies every request with WebCrypto: imports each new key once (kept in `keys`), then
+/// runs all verifications concurrently. `Some(answer)` where WebCrypto answered.
+pub(super) async fn verify_all(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<Option<bool>> {
+    import_keys(subtle, keys, pending).await;
+    finish(&start(subtle, keys, pending)).await
 }

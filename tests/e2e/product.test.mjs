@@ -10,7 +10,9 @@ let b; let m;
 before(async () => { b = await start(); m = await module(); });
 after(async () => { await b.stop(); });
 
-const demo = () => m.demoFiles().map((s) => ({ name: s.name, mimeType: 'application/octet-stream', buffer: Buffer.from(s.content) }));
+const demoFiles = () => JSON.parse(readFileSync(new URL('../../www/demo/index.json', import.meta.url), 'utf8'))
+  .map((s) => ({ ...s, content: readFileSync(new URL(`../../www/demo/${s.name}`, import.meta.url), 'utf8') }));
+const demo = () => demoFiles().map((s) => ({ name: s.name, mimeType: 'application/octet-stream', buffer: Buffer.from(s.content) }));
 const ADT = 'UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,9,6.23,1440,10,5\n';
 const INV = 'device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier\n00-00-00-00-00-00-00-01,ESME,2,Commissioned,TCoS,M,X,1,2,,2020-01-01,,,,,\n';
 const MODELS = '{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ] }';
@@ -91,8 +93,8 @@ test('filters, the source view of a failing element, and exports in three format
 
 test('a long batch runs in the worker with progress and can be cancelled', async () => {
   const { page, errors } = await openPage();
-  const signed = m.demoFiles().find((s) => s.name === '6.23-signed.xml').content;
-  const pem = m.demoFiles().find((s) => s.name.endsWith('.pem'));
+  const signed = demoFiles().find((s) => s.name === '6.23-signed.xml').content;
+  const pem = demoFiles().find((s) => s.name.endsWith('.pem'));
   // with the trust store every request needs an ECDSA verification: a batch of seconds
   const files = [{ name: pem.name, mimeType: 'text/plain', buffer: Buffer.from(pem.content) },
     ...Array.from({ length: 4000 }, (_, i) => ({ name: `r${i}.xml`, mimeType: 'text/xml', buffer: Buffer.from(signed) }))];

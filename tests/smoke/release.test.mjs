@@ -3,9 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initSync, catalogue, checkFile, demoFiles, classify, version, Session } from '../../pkg/sec_rules.js';
+import { initSync, catalogue, checkFile, classify, version, Session } from '../../pkg/sec_rules.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/sec_rules_bg.wasm', import.meta.url)) });
+
+// The page's demo (www/demo/), as the page fetches it.
+const demoFiles = () => JSON.parse(readFileSync(new URL('../../www/demo/index.json', import.meta.url), 'utf8'))
+  .map((s) => ({ ...s, content: readFileSync(new URL(`../../www/demo/${s.name}`, import.meta.url), 'utf8') }));
 
 test('release module starts and answers', () => {
   assert.match(version(), /^\d+\.\d+\.\d+/);
