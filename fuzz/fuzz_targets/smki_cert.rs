@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     if store.add_file("fuzz.pem", data).is_ok() {
         let day = Date::from_days_since_epoch(19_783);
         for c in store.certs().to_vec() {
-            let _ = chain::verify(&store, &c, day);
+            let _ = chain::verify(&store, &c, day, store.crypto());
         }
     }
 });
