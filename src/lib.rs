@@ -15,6 +15,7 @@ pub mod csvrows;
 pub mod jsonspan;
 pub mod demo;
 pub mod etmad;
+pub mod export;
 pub mod fnv;
 pub mod duis;
 mod engine;

@@ -28,7 +28,17 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(s, "    {:<8} {:>6} {:>8} {:>8}  {src}", x.srv, x.period_minutes, x.adt, x.warning);
         }
     }
-    for f in &r.findings {
+    let mut i = 0;
+    while let Some(f) = r.findings.get(i) {
+        // a run of checks not evaluated for one reason is one line
+        let run = r.findings.get(i..).unwrap_or_default().iter().take_while(|g| g.outcome == Outcome::NotEvaluated && f.outcome == Outcome::NotEvaluated && g.message == f.message).count();
+        if run > 2 {
+            let last = r.findings.get(i + run - 1).map_or("", |g| g.rule.as_str());
+            let _ = writeln!(s, "  n/e   {} … {last} ({run} checks) — {}", f.rule.as_str(), f.message);
+            i += run;
+            continue;
+        }
+        i += 1;
         let mark = match f.outcome {
             Outcome::Pass => "pass ",
             Outcome::Fail => "FAIL ",
@@ -79,7 +89,9 @@ pub fn catalogue_text(c: &Catalogue) -> String {
             r.source
         );
     }
-    let _ = writeln!(s, "\n{} Service Reference Variants ({} critical)", c.service_reference_variants.len(), c.service_reference_variants.iter().filter(|v| v.critical).count());
+    if !c.service_reference_variants.is_empty() {
+        let _ = writeln!(s, "\n{} Service Reference Variants ({} critical)", c.service_reference_variants.len(), c.service_reference_variants.iter().filter(|v| v.critical).count());
+    }
     s
 }
 
@@ -99,6 +111,9 @@ pub fn catalogue_markdown(c: &Catalogue) -> String {
             period(r),
             if r.assumption { esc(r.note.unwrap_or("yes")) } else { String::new() }
         );
+    }
+    if c.service_reference_variants.is_empty() {
+        return s;
     }
     s.push_str("\n## Service Reference Variants\n\n| SRV | name | critical | eligible roles | command variants |\n|---|---|---|---|---|\n");
     for v in c.service_reference_variants {

@@ -405,6 +405,21 @@ pub fn classify(bytes: &[u8]) -> Option<String> {
     api::classify(bytes).map(|c| c.as_str().to_owned())
 }
 
+/// Reports (as `checkFile` / `checkBatch` give them, or `{ file, error }` records) exported
+/// as `csv` (one row per finding), `sarif` (SARIF 2.1.0) or `jsonl` text: the same exporter as
+/// `sec-check --format csv|sarif|json`.
+#[wasm_bindgen(js_name = exportReports)]
+pub fn export_reports(format: &str, reports: &JsValue) -> Result<String, JsError> {
+    let text: String = js_sys::JSON::stringify(reports).map_err(|_| JsError::new("exportReports: reports must be an array of reports"))?.into();
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("exportReports: {e}")))?;
+    match format {
+        "csv" => Ok(crate::export::csv(&list)),
+        "sarif" => serde_json::to_string_pretty(&crate::export::sarif(&list, env!("CARGO_PKG_VERSION"))).map(|s| s + "\n").map_err(|e| JsError::new(&e.to_string())),
+        "jsonl" => Ok(list.iter().map(|r| format!("{r}\n")).collect()),
+        other => Err(JsError::new(&format!("exportReports: format {other:?} is not csv, sarif or jsonl"))),
+    }
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

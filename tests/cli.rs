@@ -63,7 +63,7 @@ fn duis_json_lines_one_object_per_file_and_exit_codes() {
 fn usage_and_io_errors_exit_2_naming_the_file() {
     let out = bin().args(["duis", "/no/such/file.xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.xml"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ERROR       /no/such/file.xml  cannot read"), "{}", String::from_utf8_lossy(&out.stdout));
     let out = bin().args(["duis", "--as-of", "2024-02-30", "x.xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
@@ -71,8 +71,9 @@ fn usage_and_io_errors_exit_2_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let junk = tmp("junk.pem", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     let out = bin().args(["duis", "--trust"]).arg(&junk).arg("x.xml").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.pem: certificate 1"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "x.xml does not exist");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("junk.pem") && err.contains("0 certificates loaded") && err.contains("1 skipped"), "{err}");
     let out = bin().args(["rules", "--format", "yaml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = bin().output().unwrap();
@@ -84,8 +85,11 @@ fn text_format_names_rule_clause_and_place() {
     let bad = tmp("cv2t.xml", sec_rules::demo::request_623(2, 9).as_bytes());
     let out = bin().args(["duis", "--as-of", "2024-03-01"]).arg(&bad).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("REJECTED"), "{s}");
-    assert!(s.contains("first failure: duis.command-variant.allowed (response code E12)"), "{s}");
+    assert!(s.starts_with("REJECTED"), "the answer comes first: {s}");
+    assert!(s.contains("cv2t.xml:5:5  duis.command-variant.allowed (E12): Command Variant 2 is not allowed"), "{s}");
+    assert_eq!(s.lines().count(), 1, "one line per file: {s}");
+    let v = bin().args(["duis", "--as-of", "2024-03-01", "-v"]).arg(&bad).output().unwrap();
+    let s = String::from_utf8(v.stdout).unwrap();
     assert!(s.contains("line 5, column 5, /Request/Header/CommandVariant"), "{s}");
 }
 
@@ -101,7 +105,7 @@ fn duis_with_trust_and_context_accepts_and_routes_exit_0() {
     assert_eq!(v["verdict"], "accepted");
     assert_eq!(v["route"], serde_json::json!({ "party": "tcos", "clause": "SRPD 8.1A", "target_response_seconds": 35 }));
     let text = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(&trust).arg("--context").arg(&ctx).arg(&req).output().unwrap();
-    assert!(String::from_utf8(text.stdout).unwrap().contains("route: tcos under SRPD 8.1A, target response 35 s"));
+    assert!(String::from_utf8(text.stdout).unwrap().contains("route tcos under SRPD 8.1A, target response 35 s"));
 }
 
 #[test]
@@ -144,6 +148,7 @@ fn adt_state_commit_replay_and_json_thresholds() {
     let bad = run(false);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("state.json: line 1 column"));
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), "{ not json", "a corrupt state is never overwritten");
     let never = bin().args(["adt", "--as-of", "2024-03-01", "--format", "json", "--never-submitted", "90-B3-D5-1F-30-01-00-00"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&never.stdout).unwrap();
     // the 37 critical SRVs only: 6.23's entry is created while loading a file (S003 §3.2)
@@ -175,4 +180,249 @@ fn eligibility_json_streams_one_device_per_row_and_writes_summary_csv() {
     let bad = bin().args(["eligibility", "--models"]).arg(&inv).arg(&inv).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("inv.csv: line 1 column"));
+}
+
+// ---- the CLI as people use it in CI (issue 15) ----
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("sec-check-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn demo(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/demo").join(name)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn every_subcommand_has_help_with_options_inputs_examples_and_exit_codes() {
+    for cmd in ["duis", "adt", "eligibility", "check", "rules"] {
+        for args in [vec![cmd, "--help"], vec![cmd, "-h"], vec!["help", cmd], vec![cmd, "x.xml", "--help"]] {
+            let out = bin().args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let h = text(&out.stdout);
+            assert!(h.starts_with(&format!("Usage: sec-check {cmd}")), "{args:?}: {h}");
+            assert!(h.contains("Options:") && h.contains("Examples:"), "{h}");
+            if cmd != "rules" {
+                assert!(h.contains("Exit status:") && h.contains("  3 "), "{h}");
+            }
+        }
+    }
+    let adt = text(&bin().args(["adt", "--help"]).output().unwrap().stdout);
+    assert!(adt.contains("--state FILE") && adt.contains("\"<User ID>\"") && adt.contains("--cos-count N") && adt.contains("--never-submitted"), "{adt}");
+    let duis = text(&bin().args(["help", "duis"]).output().unwrap().stdout);
+    assert!(duis.contains("--context FILE") && duis.contains("contract §4") && duis.contains("--all"), "{duis}");
+    let top = bin().arg("--help").output().unwrap();
+    assert!(text(&top.stdout).contains("sec-check check"));
+}
+
+#[test]
+fn unknown_words_are_errors_with_the_nearest_valid_name() {
+    for (args, want) in [
+        (vec!["dius", "x.xml"], "did you mean duis?"),
+        (vec!["duis", "--trsut", "a", "x.xml"], "did you mean --trust?"),
+        (vec!["duis", "-x", "x.xml"], "unknown option -x"),
+        (vec!["duis", "--format", "jsno", "x.xml"], "did you mean json?"),
+        (vec!["rules", "duis.signature.digst"], "did you mean duis.signature.digest?"),
+        (vec!["help", "eligibilty"], "did you mean eligibility?"),
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(want), "{args:?}: {}", text(&out.stderr));
+    }
+    // -f is --format, - is standard input
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "-f", "json", "-"]).stdin(std::fs::File::open(demo("6.23-cv2.xml")).unwrap()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["file"].as_str(), v["first_failure"].as_str()), (Some("-"), Some("duis.command-variant.allowed")));
+    // rules ID prints only those rules
+    let out = bin().args(["rules", "duis.signature.digest", "srpd.623.route", "-f", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["duis.signature.digest", "srpd.623.route"]);
+}
+
+#[test]
+fn one_unreadable_file_or_a_folder_does_not_stop_the_batch() {
+    let d = dir("batch");
+    std::fs::create_dir_all(d.join("sub/empty")).unwrap();
+    std::fs::copy(demo("6.23-cv2.xml"), d.join("sub/a.xml")).unwrap();
+    std::fs::copy(demo("6.23-tampered.xml"), d.join("sub/b.xml")).unwrap();
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "-f", "json"]).arg(demo("6.23-cv2.xml")).arg("/no/such.xml").arg(d.join("sub")).arg(demo("6.23-bad-request-id.xml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "an error record makes the run exit 2");
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5, "every file has a record: {lines:?}");
+    assert_eq!(lines[1]["verdict"], "error");
+    assert_eq!(lines[1]["file"], "/no/such.xml");
+    assert!(lines[1]["error"].as_str().unwrap().contains("cannot read"));
+    assert!(lines[2]["file"].as_str().unwrap().ends_with("sub/a.xml"), "folders are walked in name order");
+    assert_eq!(lines[4]["first_failure"], "duis.schema.header", "the file after the bad one is checked");
+    let t = bin().args(["duis", "--as-of", "2024-03-01"]).arg(d.join("sub")).arg("/no/such.xml").arg(d.join("sub/empty")).output().unwrap();
+    let s = text(&t.stdout);
+    assert!(s.lines().last().unwrap() == "3 files: 0 accepted, 2 rejected, 1 not checked (error)", "{s}");
+    assert!(text(&t.stderr).contains("empty: a folder with no file in it"), "{}", text(&t.stderr));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_and_commits_nothing_unwritten() {
+    let d = dir("pipe");
+    let adt = |seq: u32| format!("UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,{seq},6.23,1440,9,8\n");
+    for i in 1..=3 {
+        std::fs::write(d.join(format!("a{i}.csv")), adt(i)).unwrap();
+    }
+    let state = d.join("state.json");
+    std::fs::write(&state, "{ \"90-B3-D5-1F-30-01-00-00\": 0 }\n").unwrap();
+    for format in ["text", "json"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = bin()
+            .args(["adt", "--as-of", "2024-03-01", "-f", format, "--commit", "--state"])
+            .arg(&state)
+            .args(["a1.csv", "a2.csv", "a3.csv"])
+            .current_dir(&d)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(141), "{format}");
+        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+        assert_eq!(std::fs::read_to_string(&state).unwrap(), "{ \"90-B3-D5-1F-30-01-00-00\": 0 }\n", "no report was written, so nothing is committed");
+    }
+    // a full disk under the reports: an I/O error naming the output, and nothing committed
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = bin().args(["adt", "--as-of", "2024-03-01", "--commit", "--state"]).arg(&state).arg(d.join("a1.csv")).stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("writing the reports"), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&state).unwrap().contains(": 0"));
+    // with the output open, each accepted file is committed after its report; the old state is kept as .bak
+    let ok = bin().args(["adt", "--as-of", "2024-03-01", "--commit", "--state"]).arg(&state).args(["a1.csv", "a2.csv"]).current_dir(&d).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stdout));
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved["90-B3-D5-1F-30-01-00-00"], 2);
+    let bak: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("state.json.bak")).unwrap()).unwrap();
+    assert_eq!(bak["90-B3-D5-1F-30-01-00-00"], 1);
+}
+
+#[test]
+fn exit_codes_tell_rejected_from_incomplete_when_asked() {
+    let signed = demo("6.23-signed.xml"); // incomplete without a trust store
+    let rejected = demo("6.23-cv2.xml");
+    let code = |extra: &[&str], files: &[&PathBuf]| {
+        let mut c = bin();
+        c.args(["duis", "--as-of", "2024-03-01"]).args(extra);
+        for f in files {
+            c.arg(f);
+        }
+        c.output().unwrap().status.code()
+    };
+    assert_eq!(code(&[], &[&signed]), Some(1), "contract §1: incomplete exits 1");
+    assert_eq!(code(&["--detailed-exit-codes"], &[&signed]), Some(3));
+    assert_eq!(code(&["--detailed-exit-codes"], &[&signed, &rejected]), Some(1));
+    assert_eq!(code(&["--fail-on", "rejected"], &[&signed]), Some(0));
+    assert_eq!(code(&["--fail-on", "rejected"], &[&signed, &rejected]), Some(1));
+    let trust = demo("demo-trust-store.pem");
+    let ctx = demo("demo-context.json");
+    assert_eq!(code(&["--trust", trust.to_str().unwrap(), "--context", ctx.to_str().unwrap()], &[&signed]), Some(0));
+}
+
+#[test]
+fn sarif_csv_output_quiet_colour_and_json_errors() {
+    let d = dir("formats");
+    let files = [demo("6.23-signed.xml"), demo("6.23-tampered.xml")];
+    let sarif_path = d.join("r.sarif");
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "-f", "sarif", "-o"]).arg(&sarif_path).args(&files).arg("/no/such.xml").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "--output takes the reports");
+    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif_path).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let digest = results.iter().find(|r| r["ruleId"] == "duis.signature.digest").unwrap();
+    assert_eq!(digest["level"], "error");
+    assert!(digest["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("6.23-tampered.xml"));
+    assert!(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap().contains("/no/such.xml"));
+    // the same exporter as the page's
+    let reports: Vec<serde_json::Value> = files
+        .iter()
+        .map(|f| serde_json::from_slice(&bin().args(["duis", "--as-of", "2024-03-01", "-f", "json"]).arg(f).output().unwrap().stdout).unwrap())
+        .collect();
+    let csv = bin().args(["duis", "--as-of", "2024-03-01", "-f", "csv"]).args(&files).output().unwrap();
+    assert_eq!(text(&csv.stdout), sec_rules::export::csv(&reports));
+    // quiet: only what is not accepted, no tally
+    let q = bin().args(["duis", "--as-of", "2024-03-01", "-q", "--trust"]).arg(demo("demo-trust-store.pem")).arg("--context").arg(demo("demo-context.json")).args(&files).output().unwrap();
+    let s = text(&q.stdout);
+    assert_eq!(s.lines().count(), 1, "{s}");
+    assert!(s.starts_with("REJECTED"));
+    // colour only when asked (not a terminal here) and never with NO_COLOR on auto
+    let plain = bin().args(["duis", "--as-of", "2024-03-01"]).arg(&files[1]).output().unwrap();
+    assert!(!plain.stdout.contains(&0x1b));
+    let coloured = bin().args(["duis", "--as-of", "2024-03-01", "--color", "always"]).arg(&files[1]).output().unwrap();
+    assert!(text(&coloured.stdout).starts_with("\x1b[1;31mREJECTED"));
+    // errors on stderr are JSON with --format json
+    let e = bin().args(["duis", "-f", "json", "--as-of", "2024-02-30", "x.xml"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&e.stderr).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("--as-of"));
+}
+
+#[test]
+fn inputs_are_told_apart_by_content_and_reads_are_capped() {
+    let d = dir("mixed");
+    let adt = d.join("adt.csv");
+    std::fs::write(&adt, "UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,4,6.23,1440,9,8\n").unwrap();
+    let out = bin().args(["duis", "--as-of", "2024-03-01"]).arg(&adt).output().unwrap();
+    assert!(text(&out.stdout).contains("this looks like an ADT file, not a DUIS document: use sec-check adt"), "{}", text(&out.stdout));
+    // check takes any mix: certificates and the context are inputs, the rest is checked
+    let out = bin()
+        .args(["check", "--as-of", "2024-03-01", "-f", "json"])
+        .arg(demo("demo-trust-store.pem"))
+        .arg(demo("demo-context.json"))
+        .arg(demo("6.23-signed.xml"))
+        .arg(&adt)
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{}", text(&out.stdout));
+    assert_eq!((lines[0]["kind"].as_str(), lines[0]["verdict"].as_str()), (Some("duis-request"), Some("accepted")));
+    assert_eq!((lines[1]["kind"].as_str(), lines[1]["verdict"].as_str()), (Some("adt"), Some("accepted")));
+    assert_eq!(out.status.code(), Some(0));
+    // a trust folder: a malformed certificate is skipped with a warning; an empty folder warned about
+    let trust = d.join("trust");
+    std::fs::create_dir_all(trust.join("empty")).unwrap();
+    std::fs::copy(demo("demo-trust-store.pem"), trust.join("store.pem")).unwrap();
+    std::fs::write(trust.join("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").unwrap();
+    std::fs::write(trust.join("notes.txt"), "hello").unwrap();
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(&trust).arg(demo("6.23-signed.xml")).output().unwrap();
+    let err = text(&out.stderr);
+    assert!(err.contains("4 certificates loaded from 1 file; 2 skipped") && err.contains("broken.pem") && err.contains("notes.txt: not a PEM or DER certificate"), "{err}");
+    assert!(text(&out.stdout).starts_with("INCOMPLETE"), "checked with the certificates that loaded: {}", text(&out.stdout));
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(trust.join("empty")).arg(demo("6.23-signed.xml")).output().unwrap();
+    assert!(text(&out.stderr).contains("0 certificates loaded"), "{}", text(&out.stderr));
+    // an endless input is refused at the cap, at once
+    let mut child = bin().args(["duis", "/dev/zero"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "sec-check duis /dev/zero does not end");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(text(&out.stdout).contains("larger than the 4 MiB limit for a DUIS document"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn no_output_error_panics_in_any_subcommand() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let inv = tmp("inv-full.csv", b"device_id,device_type,status\n00-00-00-00-00-00-00-01,ESME,Commissioned\n");
+    let models = tmp("models-full.json", b"{ \"non_migratable\": [] }");
+    for args in [
+        vec!["rules".to_owned()],
+        vec!["duis".into(), demo("6.23-cv2.xml").display().to_string()],
+        vec!["eligibility".into(), "-f".into(), "json".into(), "--models".into(), models.display().to_string(), inv.display().to_string()],
+        vec!["adt".into(), "--never-submitted".into(), "90-B3-D5-1F-30-01-00-00".into()],
+    ] {
+        let out = bin().args(&args).stdout(full()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!text(&out.stderr).contains("panicked"), "{args:?}: {}", text(&out.stderr));
+    }
 }

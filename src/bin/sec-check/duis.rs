@@ -1,33 +1,77 @@
-//! `sec-check duis`.
+//! `sec-check duis` and `sec-check check`.
 
-use crate::args::Args;
-use crate::{output, Fatal};
+use crate::args::{Args, Opt};
+use crate::check::{self, Checker, Want};
+use crate::input;
+use crate::output::Out;
+use crate::{context, Failure};
 use sec_rules::Options;
 
-pub fn run(a: &Args) -> Result<bool, Fatal> {
-    let format = a.format(&["text", "json"])?;
-    let opts = Options { as_of: a.as_of()?, all: a.flag("--all"), draft: a.flag("--draft") };
+/// The options of `duis`.
+pub const OPTS: &[Opt] = &[
+    Opt { name: "--trust", short: Some('t'), value: Some("PATH"), help: "SMKI certificates (PEM or DER files, or folders of them): Root and OCA certificates are the trust anchors, others find the signer; repeatable" },
+    Opt { name: "--context", short: None, value: Some("FILE"), help: "who is who (contract §4): Users and their MPIDs, devices, Registration Data; without it the SRPD checks that need it are not evaluated" },
+    Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding (default: stop there, as the DCC does)" },
+    Opt { name: "--draft", short: None, value: None, help: "judge unsigned drafts: skip the signature and signer checks (never reported as accepted)" },
+];
+
+/// The options of `check` (any mix of files).
+pub const CHECK_OPTS: &[Opt] = &[
+    Opt { name: "--trust", short: Some('t'), value: Some("PATH"), help: "SMKI certificates, as for duis (certificates among the FILEs are added too)" },
+    Opt { name: "--context", short: None, value: Some("FILE"), help: "the context, as for duis (a context among the FILEs is used too)" },
+    Opt { name: "--models", short: None, value: Some("FILE"), help: "the models file for inventories (contract §6; one among the FILEs is used too)" },
+    Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding" },
+    Opt { name: "--draft", short: None, value: None, help: "judge DUIS documents as unsigned drafts" },
+];
+
+fn checker(a: &Args, out: &Out, draft: bool) -> Result<Checker, Failure> {
+    Ok(Checker {
+        opts: Options { as_of: a.as_of()?, all: a.flag("--all"), draft },
+        trust: crate::trust::load(&a.values("--trust"), out)?,
+        context: context::load(a.value("--context"))?,
+        models: None,
+        cache: sec_rules::smki::VerifyCache::new(),
+        adt: sec_rules::tadp::AdtInputs::default(),
+        state: None,
+    })
+}
+
+/// `sec-check duis FILE…`.
+pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
+    let mut out = Out::new(a, &["text", "json", "sarif", "csv"])?;
     if a.files.is_empty() {
-        return Err(Fatal("duis: no input FILE given".into()));
+        return Err(Failure::Usage("duis: no input FILE given (see sec-check duis --help)".into()));
     }
-    let trust = crate::trust::load(&a.values("--trust"))?;
-    let context = match a.value("--context") {
-        Some(c) => {
-            let bytes = std::fs::read(c).map_err(|e| Fatal(format!("--context {c}: cannot read: {e}")))?;
-            Some(sec_rules::context::Context::from_json(c, &bytes).map_err(|e| Fatal(format!("--context {e}")))?)
-        }
-        None => None,
-    };
-    // One cache for the run: without --trust, the certificates carried in the requests are
-    // still verified against each other, once per batch.
-    let cache = sec_rules::smki::VerifyCache::new();
-    let inputs = sec_rules::request::DuisInputs { trust: trust.as_ref(), context: context.as_ref(), cache: Some(&cache), crypto: None };
-    let mut reports = Vec::new();
-    for f in &a.files {
-        let bytes = std::fs::read(f).map_err(|e| Fatal(format!("{f}: cannot read: {e}")))?;
-        let report = sec_rules::request::check_with(f, &bytes, &opts, &inputs);
-        output::print(&report, format)?;
-        reports.push(report);
+    let mut c = checker(a, &out, a.flag("--draft"))?;
+    let mut notes = Vec::new();
+    let items = input::expand(&a.files, &mut notes);
+    for n in notes {
+        out.warn(&n);
     }
-    Ok(output::all_accepted(&reports))
+    for item in &items {
+        c.file(item, Want::Duis, &mut out)?;
+    }
+    out.finish()
+}
+
+/// `sec-check check FILE…`.
+pub fn run_any(a: &Args) -> Result<crate::output::Tally, Failure> {
+    let mut out = Out::new(a, &["text", "json", "sarif", "csv"])?;
+    if a.files.is_empty() {
+        return Err(Failure::Usage("check: no input FILE given (see sec-check check --help)".into()));
+    }
+    let mut c = checker(a, &out, a.flag("--draft"))?;
+    if let Some(m) = a.value("--models") {
+        c.models = Some(crate::eligibility::models(m)?);
+    }
+    let mut notes = Vec::new();
+    let items = input::expand(&a.files, &mut notes);
+    for n in notes {
+        out.warn(&n);
+    }
+    let items = check::inputs_first(items, &mut c, &mut out)?;
+    for item in &items {
+        c.file(item, Want::Any, &mut out)?;
+    }
+    out.finish()
 }

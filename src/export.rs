@@ -1,0 +1,183 @@
+//! Exports of reports for other tools — CSV (one row per finding) and SARIF 2.1.0 (one result
+//! per failed or not-evaluated finding) — from the reports' JSON (contract §2), so the CLI
+//! (`--format csv|sarif`) and the page (its export buttons, through the wasm door) share one
+//! implementation. A record that is a per-file error (`"verdict": "error"`) becomes one row /
+//! one SARIF notification naming the file.
+
+use crate::catalogue;
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+
+const CSV_HEAD: [&str; 15] = ["file", "kind", "as_of", "verdict", "first_failure", "response_code", "rule", "document", "clause", "outcome", "advisory", "line", "column", "path", "message"];
+
+/// Sets `key` on a JSON object (a no-op on anything else).
+fn set(v: &mut Value, key: &str, x: Value) {
+    if let Some(o) = v.as_object_mut() {
+        o.insert(key.to_owned(), x);
+    }
+}
+
+fn cell(v: &Value) -> String {
+    let s = match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => String::new(),
+        other => other.to_string(),
+    };
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// The header row of [`csv_rows`].
+pub fn csv_header() -> String {
+    CSV_HEAD.join(",") + "\r\n"
+}
+
+/// The CSV rows of one report (or per-file error record), CRLF-terminated.
+pub fn csv_rows(r: &Value) -> String {
+    let mut out = String::new();
+    let top = |k: &str| r.get(k).cloned().unwrap_or(Value::Null);
+    let lead = [top("file"), top("kind"), top("as_of"), top("verdict"), top("first_failure"), top("response_code")];
+    let findings = r.get("findings").and_then(Value::as_array).cloned().unwrap_or_default();
+    if findings.is_empty() {
+        let mut row: Vec<String> = lead.iter().map(cell).collect();
+        row.extend(std::iter::repeat_n(String::new(), 8));
+        row.push(cell(&r.get("error").cloned().unwrap_or(Value::Null)));
+        let _ = write!(out, "{}\r\n", row.join(","));
+        return out;
+    }
+    for f in &findings {
+        let get = |k: &str| f.get(k).cloned().unwrap_or(Value::Null);
+        let loc = |k: &str| f.get("location").and_then(|l| l.get(k)).cloned().unwrap_or(Value::Null);
+        let mut row: Vec<String> = lead.iter().map(cell).collect();
+        for v in [get("rule"), get("document"), get("clause"), get("outcome"), get("advisory"), loc("line"), loc("column"), loc("path"), get("message")] {
+            row.push(cell(&v));
+        }
+        let _ = write!(out, "{}\r\n", row.join(","));
+    }
+    out
+}
+
+/// Every report as one CSV table.
+pub fn csv(reports: &[Value]) -> String {
+    let mut out = csv_header();
+    for r in reports {
+        out.push_str(&csv_rows(r));
+    }
+    out
+}
+
+/// A SARIF 2.1.0 log: the catalogue's rules, and a result per failed (error, or warning when
+/// advisory) or not-evaluated (note) finding.
+pub fn sarif(reports: &[Value], version: &str) -> Value {
+    let rules: Vec<Value> = catalogue::rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.title },
+                "fullDescription": { "text": format!("{} {}{}", r.document.as_str(), r.clause, if r.assumption { format!(" (assumption: {})", r.note.unwrap_or("")) } else { String::new() }) },
+                "properties": { "document": r.document.as_str(), "clause": r.clause, "response_code": r.response_code, "assumption": r.assumption },
+            })
+        })
+        .collect();
+    let index = |id: &str| catalogue::rules().iter().position(|r| r.id == id);
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for r in reports {
+        let file = r.get("file").and_then(Value::as_str).unwrap_or("");
+        if let Some(e) = r.get("error").and_then(Value::as_str) {
+            notifications.push(json!({ "level": "error", "message": { "text": format!("{file}: {e}") }, "locations": [{ "physicalLocation": { "artifactLocation": { "uri": file } } }] }));
+            continue;
+        }
+        for f in r.get("findings").and_then(Value::as_array).into_iter().flatten() {
+            let outcome = f.get("outcome").and_then(Value::as_str).unwrap_or("");
+            if outcome != "fail" && outcome != "not-evaluated" {
+                continue;
+            }
+            let rule = f.get("rule").and_then(Value::as_str).unwrap_or("");
+            let advisory = f.get("advisory").and_then(Value::as_bool).unwrap_or(false);
+            let loc = f.get("location");
+            let mut physical = json!({ "artifactLocation": { "uri": file } });
+            if let Some(line) = loc.and_then(|l| l.get("line")).and_then(Value::as_u64) {
+                let mut region = json!({ "startLine": line });
+                if let Some(c) = loc.and_then(|l| l.get("column")).and_then(Value::as_u64) {
+                    set(&mut region, "startColumn", json!(c));
+                }
+                set(&mut physical, "region", region);
+            }
+            let mut location = json!({ "physicalLocation": physical });
+            if let Some(p) = loc.and_then(|l| l.get("path")).and_then(Value::as_str) {
+                set(&mut location, "logicalLocations", json!([{ "fullyQualifiedName": p, "kind": "element" }]));
+            }
+            let mut result = json!({
+                "ruleId": rule,
+                "level": if outcome == "fail" { if advisory { "warning" } else { "error" } } else { "note" },
+                "kind": if outcome == "fail" { "fail" } else { "open" },
+                "message": { "text": format!("{} [{}]", f.get("message").and_then(Value::as_str).unwrap_or(""), f.get("clause").and_then(Value::as_str).unwrap_or("")) },
+                "locations": [location],
+                "properties": { "verdict": r.get("verdict"), "as_of": r.get("as_of"), "outcome": outcome, "response_code": f.get("response_code") },
+            });
+            if let Some(i) = index(rule) {
+                set(&mut result, "ruleIndex", json!(i));
+            }
+            results.push(result);
+        }
+    }
+    let mut run = json!({
+        "tool": { "driver": { "name": "sec-rules", "version": version, "informationUri": "https://smartenergycodecompany.co.uk/", "rules": rules } },
+        "results": results,
+    });
+    if !notifications.is_empty() {
+        set(&mut run, "invocations", json!([{ "executionSuccessful": false, "toolExecutionNotifications": notifications }]));
+    }
+    json!({ "version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [run] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Value {
+        json!({
+            "file": "a,b.xml", "kind": "duis-request", "as_of": "2024-03-01", "verdict": "rejected",
+            "first_failure": "duis.signature.digest", "response_code": null,
+            "findings": [
+                { "rule": "duis.xml.well-formed", "clause": "DUIS Annex A", "outcome": "pass", "message": "ok", "document": "DUIS" },
+                { "rule": "duis.signature.digest", "clause": "DUIS 3.3.1", "outcome": "fail", "message": "the \"digest\" differs", "document": "DUIS",
+                  "location": { "line": 12, "column": 7, "path": "/Request/Signature" } },
+                { "rule": "srpd.tcos-party.same-user", "clause": "SRPD 8.1A(b)(iii)", "outcome": "fail", "message": "m", "document": "SRPD", "advisory": true }
+            ]
+        })
+    }
+
+    #[test]
+    fn csv_quotes_and_rows_per_finding() {
+        let c = csv(&[report(), json!({ "file": "gone.xml", "verdict": "error", "error": "cannot read" })]);
+        let lines: Vec<&str> = c.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEAD.join(","));
+        assert_eq!(lines.len(), 1 + 3 + 1 + 1);
+        assert!(lines[2].starts_with("\"a,b.xml\",duis-request,2024-03-01,rejected,duis.signature.digest,,duis.signature.digest,DUIS,DUIS 3.3.1,fail,,12,7,/Request/Signature,\"the \"\"digest\"\" differs\""), "{}", lines[2]);
+        assert!(lines[3].contains(",fail,yes,"));
+        assert!(lines[4].starts_with("gone.xml,,,error,") && lines[4].ends_with(",cannot read"));
+    }
+
+    #[test]
+    fn sarif_has_the_rules_and_a_result_per_failure() {
+        let s = sarif(&[report(), json!({ "file": "gone.xml", "verdict": "error", "error": "cannot read" })], "1.0");
+        let run = &s["runs"][0];
+        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), catalogue::rules().len());
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0]["level"], "error");
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 12);
+        let i = results[0]["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run["tool"]["driver"]["rules"][i]["id"], "duis.signature.digest");
+        assert_eq!(results[1]["level"], "warning", "advisory findings are warnings");
+        assert_eq!(run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"], "gone.xml: cannot read");
+    }
+}
