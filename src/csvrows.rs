@@ -13,10 +13,16 @@ use std::rc::Rc;
 /// Where a non-blank line starts, and its number.
 type LineStart = (u64, u32);
 
+/// The longest line read (a record longer than this is not a CSV file sec-rules reads, and an
+/// endless input such as `/dev/zero` must not be buffered whole).
+pub const MAX_LINE: u64 = 1 << 20;
+
 /// Notes the start of every non-blank line; the queue holds only lines read ahead of the parser.
 struct LineTap<R> {
     inner: R,
     pos: u64,
+    /// Where the current line began.
+    line_start: u64,
     line: u32,
     /// At the start of a line, or after a lone `\r` there (the line may still be blank).
     at_start: bool,
@@ -38,9 +44,15 @@ impl<R: Read> Read for LineTap<R> {
                         i += k + 1;
                         self.line += 1;
                         self.at_start = true;
+                        self.line_start = self.pos + i as u64;
                         continue;
                     }
-                    None => break,
+                    None => {
+                        if self.pos + n as u64 - self.line_start > MAX_LINE {
+                            return Err(std::io::Error::other(format!("line {} is longer than {} bytes", self.line, MAX_LINE)));
+                        }
+                        break;
+                    }
                 }
             }
             let Some(&b) = data.get(i) else { break };
@@ -51,6 +63,7 @@ impl<R: Read> Read for LineTap<R> {
                     (b'\n', _) => {
                         self.pending_cr = None;
                         self.line += 1;
+                        self.line_start = self.pos + i as u64;
                         continue;
                     }
                     (b'\r', None) => {
@@ -67,6 +80,7 @@ impl<R: Read> Read for LineTap<R> {
             if b == b'\n' {
                 self.line += 1;
                 self.at_start = true;
+                self.line_start = self.pos + i as u64;
             }
         }
         self.pos += n as u64;
@@ -95,7 +109,7 @@ impl<'a> Rows<'a> {
 
     fn with_trim(src: Box<dyn Read + 'a>, trim: csv::Trim) -> Self {
         let starts = Rc::new(RefCell::new(VecDeque::new()));
-        let tap = LineTap { inner: src, pos: 0, line: 1, at_start: true, pending_cr: None, starts: Rc::clone(&starts) };
+        let tap = LineTap { inner: src, pos: 0, line_start: 0, line: 1, at_start: true, pending_cr: None, starts: Rc::clone(&starts) };
         let tap: Box<dyn Read + 'a> = Box::new(tap);
         let reader = csv::ReaderBuilder::new().flexible(true).trim(trim).from_reader(tap);
         Self { reader, starts, line: 1 }
@@ -135,6 +149,14 @@ impl<'a> Rows<'a> {
 #[cfg(test)]
 mod tests {
     use super::Rows;
+
+    #[test]
+    fn an_endless_line_is_refused_at_the_cap() {
+        let endless = std::io::Read::take(std::io::repeat(b'a'), 3 * super::MAX_LINE);
+        let mut rows = Rows::new(Box::new(endless));
+        let e = rows.headers().unwrap_err();
+        assert!(e.contains("longer than"), "{e}");
+    }
 
     #[test]
     fn lines_count_crlf_blank_lines_and_quoted_newlines() {

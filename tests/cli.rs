@@ -408,6 +408,10 @@ fn inputs_are_told_apart_by_content_and_reads_are_capped() {
     }
     let out = child.wait_with_output().unwrap();
     assert!(text(&out.stdout).contains("larger than the 4 MiB limit for a DUIS document"), "{}", text(&out.stdout));
+    // an inventory is streamed, but no line may be endless
+    let models = tmp("models-zero.json", b"{ \"non_migratable\": [] }");
+    let out = bin().args(["eligibility", "--models"]).arg(&models).arg("/dev/zero").output().unwrap();
+    assert!(text(&out.stdout).contains("line 1 is longer than 1048576 bytes"), "{}", text(&out.stdout));
 }
 
 #[test]
