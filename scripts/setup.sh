@@ -35,7 +35,8 @@ rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly -
 if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_NPM_VERSION%%.*}" ]; then
   npm install -g "binaryen@$BINARYEN_NPM_VERSION" >/dev/null
 fi
-# playwright-core for the end-to-end page tests (never a browser download: Debian chromium is used)
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+# playwright-core and axe-core for the end-to-end page tests (never a browser download: Debian
+# chromium is used); typescript to check pkg/sec_rules.d.ts against an embedding example
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ]; then
   npm ci --no-audit --no-fund >/dev/null
 fi

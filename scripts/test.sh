@@ -24,6 +24,9 @@ cargo clippy --locked --all-targets -- -D warnings
 step "wasm: release build of pkg/ (wasm-opt from npm binaryen)"
 wasm-pack build --mode no-install --release --target web --out-dir pkg
 
+step "wasm: the module's TypeScript types (pkg/sec_rules.d.ts) against an embedding example"
+npx --no-install tsc -p tests/types
+
 step "wasm: smoke test of the release pkg/ in node"
 node --test tests/smoke/
 

@@ -71,6 +71,27 @@ pub fn csv(reports: &[Value]) -> String {
     out
 }
 
+/// An inventory's devices as CSV (one row per device, in input order), with a header.
+pub fn devices_csv<'a>(file: &str, devices: impl IntoIterator<Item = &'a crate::model::DeviceEntry>) -> String {
+    let mut out = String::from("file,line,device_id,status,reason,clause,gpf_model,responsible_supplier\r\n");
+    let f = cell(&Value::String(file.to_owned()));
+    for d in devices {
+        let s = |x: Option<&str>| cell(&x.map_or(Value::Null, |v| Value::String(v.to_owned())));
+        let _ = write!(
+            out,
+            "{f},{},{},{},{},{},{},{}\r\n",
+            d.line,
+            s(Some(&d.device_id)),
+            d.status.as_str(),
+            s(d.reason.map(|r| r.as_str())),
+            s(d.clause),
+            s(d.gpf.as_ref().map(|g| g.model.as_str())),
+            s(d.gpf.as_ref().and_then(|g| g.responsible_supplier.as_deref()))
+        );
+    }
+    out
+}
+
 /// A SARIF 2.1.0 log: the catalogue's rules, and a result per failed (error, or warning when
 /// advisory) or not-evaluated (note) finding.
 pub fn sarif(reports: &[Value], version: &str) -> Value {

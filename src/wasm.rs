@@ -1,6 +1,7 @@
 //! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
+mod types;
 mod webcrypto;
 
 use crate::batch::Batch;
@@ -57,7 +58,7 @@ fn today() -> Date {
 }
 
 /// The rule catalogue and the SRV table.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Catalogue")]
 pub fn catalogue() -> Result<JsValue, JsError> {
     to_js(&catalogue::catalogue())
 }
@@ -120,14 +121,14 @@ impl JsSession {
 
     /// Replaces the ADT sequence state (`{ "<User ID>": n }`, e.g. from browser storage).
     #[wasm_bindgen(js_name = setAdtState)]
-    pub fn set_adt_state(&self, state: JsValue) -> Result<(), JsError> {
+    pub fn set_adt_state(&self, #[wasm_bindgen(unchecked_param_type = "Record<string, number>")] state: JsValue) -> Result<(), JsError> {
         self.state.borrow_mut().adt.state = serde_wasm_bindgen::from_value(state)
             .map_err(|e| JsError::new(&format!("ADT state: {e} (expected {{ \"<User ID>\": <last accepted sequence number> }})")))?;
         Ok(())
     }
 
     /// The ADT sequence state, updated by every accepted ADT file.
-    #[wasm_bindgen(js_name = adtState)]
+    #[wasm_bindgen(js_name = adtState, unchecked_return_type = "Record<string, number>")]
     pub fn adt_state(&self) -> Result<JsValue, JsError> {
         to_js(&self.state.borrow().adt.state)
     }
@@ -160,6 +161,7 @@ impl JsSession {
     }
 
     /// What the store holds.
+    #[wasm_bindgen(unchecked_return_type = "CertificateSummary[]")]
     pub fn certificates(&self) -> Result<JsValue, JsError> {
         let state = self.state.borrow();
         let list: Vec<CertSummary<'_>> = state
@@ -186,7 +188,8 @@ fn check_in(state: &RefCell<State>, file: &str, bytes: &[u8], opts: &Options, co
     st.adt.cos_count = cos_count;
     let st = &mut *st;
     let inputs = api::Inputs {
-        duis: DuisInputs { trust: Some(&st.trust), context: st.context.as_ref(), cache: None, crypto },
+        // an empty store is no store: the signer checks are not evaluated, as without --trust
+        duis: DuisInputs { trust: (!st.trust.is_empty()).then_some(&st.trust), context: st.context.as_ref(), cache: Some(st.trust.cache()), crypto },
         adt: Some(&st.adt),
         models: st.models.as_ref(),
     };
@@ -201,8 +204,8 @@ fn check_in(state: &RefCell<State>, file: &str, bytes: &[u8], opts: &Options, co
 impl JsSession {
     /// Checks one file of any supported kind with this session's certificates, context and ADT
     /// state; an accepted ADT file advances the state.
-    #[wasm_bindgen(js_name = checkFile)]
-    pub fn check_file(&self, file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = checkFile, unchecked_return_type = "Report")]
+    pub fn check_file(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&report)
@@ -214,8 +217,8 @@ impl JsSession {
     /// need are made by the platform's WebCrypto (`crypto.subtle`), each public key imported
     /// once per session; where WebCrypto is missing or fails, by the module's own `p256` — the
     /// reports are the same either way, finding for finding.
-    #[wasm_bindgen(js_name = checkBatch)]
-    pub fn check_batch(&self, files: &js_sys::Array, options_value: JsValue) -> Result<js_sys::Promise, JsError> {
+    #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "Promise<Array<Report | BatchError>>")]
+    pub fn check_batch(&self, #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: &js_sys::Array, #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<js_sys::Promise, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let files = batch_files(files)?;
         let (state, deferred, keys) = (Rc::clone(&self.state), Rc::clone(&self.deferred), Rc::clone(&self.keys));
@@ -239,8 +242,8 @@ impl JsSession {
 
     /// Checks an inventory, calling `on_progress(rows)` every 5,000 rows so a page can show
     /// progress through a large file.
-    #[wasm_bindgen(js_name = checkInventory)]
-    pub fn check_inventory(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = checkInventory, unchecked_return_type = "Report")]
+    pub fn check_inventory(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
         let state = self.state.borrow();
         let mut devices = Vec::new();
@@ -261,8 +264,8 @@ impl JsSession {
     /// summary, counts) comes back, and the entries stay in the session, compactly, for
     /// `inventoryDevices` to page through — a page never holds a million row objects.
     /// `on_progress(rows)` is called every 50,000 rows.
-    #[wasm_bindgen(js_name = checkInventorySummary)]
-    pub fn check_inventory_summary(&self, file: &str, bytes: &[u8], options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = checkInventorySummary, unchecked_return_type = "Report")]
+    pub fn check_inventory_summary(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
@@ -282,7 +285,7 @@ impl JsSession {
     /// A page of the last `checkInventorySummary`'s device entries: up to `count` from the
     /// `start`-th of those with `status` (all statuses when omitted), and how many there are:
     /// `{ total, devices }`.
-    #[wasm_bindgen(js_name = inventoryDevices)]
+    #[wasm_bindgen(js_name = inventoryDevices, unchecked_return_type = "DevicePage")]
     pub fn inventory_devices(&self, start: usize, count: usize, status: Option<String>) -> Result<JsValue, JsError> {
         let status = match status.as_deref() {
             None | Some("") => None,
@@ -297,9 +300,18 @@ impl JsSession {
         to_js(&Page { total, devices })
     }
 
+    /// The last `checkInventorySummary`'s device entries as CSV (one row per device), for an
+    /// export of the whole inventory.
+    #[wasm_bindgen(js_name = inventoryDevicesCsv)]
+    pub fn inventory_devices_csv(&self, file: &str) -> String {
+        let st = self.state.borrow();
+        let entries: Vec<crate::model::DeviceEntry> = st.devices.iter().collect();
+        crate::export::devices_csv(file, &entries)
+    }
+
     /// The thresholds for a User ID that has never submitted an ADT file.
-    #[wasm_bindgen(js_name = neverSubmitted)]
-    pub fn never_submitted(&self, user_id: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = neverSubmitted, unchecked_return_type = "Report")]
+    pub fn never_submitted(&self, user_id: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
         to_js(&crate::tadp::never_submitted(user_id, &options(options_value)?))
     }
 
@@ -387,14 +399,14 @@ async fn run_batch<T>(
 }
 
 /// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
-#[wasm_bindgen(js_name = checkDuis)]
-pub fn check_duis(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = checkDuis, unchecked_return_type = "Report")]
+pub fn check_duis(file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
     to_js(&duis::check(file, bytes, &options(options_value)?))
 }
 
 /// Checks one file of any supported kind, told apart by content, without a trust store.
-#[wasm_bindgen(js_name = checkFile)]
-pub fn check_file(file: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = checkFile, unchecked_return_type = "Report")]
+pub fn check_file(file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
     let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&checked.report)
 }
@@ -409,7 +421,7 @@ pub fn classify(bytes: &[u8]) -> Option<String> {
 /// as `csv` (one row per finding), `sarif` (SARIF 2.1.0) or `jsonl` text: the same exporter as
 /// `sec-check --format csv|sarif|json`.
 #[wasm_bindgen(js_name = exportReports)]
-pub fn export_reports(format: &str, reports: &JsValue) -> Result<String, JsError> {
+pub fn export_reports(format: &str, #[wasm_bindgen(unchecked_param_type = "Array<Report | BatchError>")] reports: &JsValue) -> Result<String, JsError> {
     let text: String = js_sys::JSON::stringify(reports).map_err(|_| JsError::new("exportReports: reports must be an array of reports"))?.into();
     let list: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("exportReports: {e}")))?;
     match format {

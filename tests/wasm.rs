@@ -185,3 +185,16 @@ fn inventory_pages_equal_the_full_report() {
     assert!(out["devices"].as_array().unwrap().iter().all(|d| d["status"] == "out-of-scope"));
     assert!(s.inventory_devices(0, 10, Some("maybe".into())).is_err());
 }
+
+/// A session with no certificate is no trust store: the signer checks are not evaluated (as
+/// without --trust on the command line), never failed.
+#[wasm_bindgen_test]
+fn an_empty_session_store_leaves_the_signer_checks_not_evaluated() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let doc = w.sign(&w.request_623(5).to_xml(), &w.xml_sign);
+    let s = wasm::JsSession::new();
+    let r = json(&s.check_file("r.xml", doc.as_bytes(), opts("2024-03-01")).unwrap());
+    assert_eq!(r["verdict"], "incomplete");
+    let known = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "duis.signer.known").unwrap();
+    assert_eq!(known["outcome"], "not-evaluated");
+}

@@ -1,159 +1,384 @@
-// sec-rules page: files are read here and checked in a Web Worker (pkg/ loaded as an ES
-// module); one result element per file (contract §7), filters, exports, the catalogue.
+// sec-rules page: the worker keeps the files and inputs given to it and checks them; the page
+// keeps one short line per file, shows the answers first (a sticky summary, one line per file,
+// collapsed), and asks the worker for a file's full report when it is opened.
 import init, { catalogue, version } from '../pkg/sec_rules.js';
-import { el, renderReport, renderError, renderCatalogue } from './render.js';
-import { toJsonLines, toCsv, toSarif } from './export.js';
+import { el, resultLine, trace, sourceView, renderCatalogue, table, wording } from './render.js';
+import { journey, funnel, thresholds, timeline } from './diagrams.js';
 
 const $ = (id) => document.getElementById(id);
+const PAGE = 100;
 const STATE_KEY = 'sec-rules.adt-state';
 const loadState = () => { try { return JSON.parse(localStorage.getItem(STATE_KEY) ?? '{}'); } catch { return {}; } };
-let reports = [];
-let worker = null;
-// A worker is started ahead of need (it loads the module at once), so once the page has loaded
-// a check needs no further request: the page works offline.
-const makeWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-let spare = makeWorker();
+
+const lines = new Map(); // name -> the short line the worker made
+const full = new Map(); // name -> full report (ADT files, inventories, and files opened)
+const sources = new Map(); // name -> File or bytes, for the source view
+const articles = new Map(); // name -> rendered element
+const opened = new Set(); // files the user has opened: they stay open across re-checks
+let chips = [];
+let baseline = null; // the ADT state before the current files were first checked
+let limit = PAGE;
+let kindFilter = '';
+let busy = false;
+
+// ---- the worker, one request at a time ----
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+// answers are matched by type (and file, for per-file questions), first asked first answered
+const waiting = new Map();
+const streams = { progress: null, results: null };
+const key = (type, name) => (type === 'report' || type === 'devices' ? `${type}:${name}` : type);
+worker.onmessage = ({ data: m }) => {
+  if (streams[m.type]) { streams[m.type](m); return; }
+  const q = waiting.get(key(m.type, m.name));
+  if (q?.length) q.shift()(m);
+};
+worker.onerror = (e) => { $('status').textContent = `The checker stopped: ${e.message}`; };
+const ask = (msg, reply) => new Promise((resolve) => {
+  const k = key(reply, msg.name);
+  if (!waiting.has(k)) waiting.set(k, []);
+  waiting.get(k).push(resolve);
+  worker.postMessage(msg);
+});
 
 function options() {
-  const o = { all: $('all').checked };
+  const o = { all: $('all').checked, draft: $('draft').checked };
   if ($('as-of').value) o.as_of = $('as-of').value;
   if ($('cos-count').value !== '') o.cos_count = Number($('cos-count').value);
   return o;
 }
 
-function renderState() {
-  const state = loadState();
-  $('adt-state').textContent = Object.keys(state).length ? JSON.stringify(state, null, 2) : '(empty: no ADT file accepted in this browser)';
-  $('adt-state-export').href = `data:application/json,${encodeURIComponent(JSON.stringify(state))}`;
+// ---- inputs (chips) ----
+function renderChips(certCount) {
+  const label = { certificate: 'certificates', context: 'context', models: 'models' };
+  const items = chips.map((c) => {
+    const detail = c.error ? ` — refused: ${c.error}`
+      : c.kind === 'certificate' ? ` — ${c.certificates.map((x) => `${x.role ?? 'no role'} until ${x.notAfter}`).join(', ')}` : '';
+    return el('li', { class: `chip${c.error ? ' chip-bad' : ''}`, 'data-kind': c.kind, 'data-name': c.name },
+      el('span', {}, `${label[c.kind]}: ${c.name}${detail}`),
+      el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${c.name}`, onclick: () => removeInput(c.name) }, '×'));
+  });
+  const adt = Object.keys(loadState()).length;
+  items.push(el('li', { class: 'chip', 'data-kind': 'adt-state' }, el('span', {}, `ADT state: ${adt ? `${adt} User ID${adt > 1 ? 's' : ''}` : 'empty'}`),
+    el('button', { type: 'button', class: 'remove', 'aria-label': 'Reset the ADT state', onclick: () => { localStorage.removeItem(STATE_KEY); baseline = {}; renderState(); } }, '×')));
+  $('inputs').replaceChildren(...items);
+  $('inputs').dataset.certificates = String(certCount ?? 0);
 }
 
-function renderSummary() {
-  const kinds = [...new Set(reports.map((r) => r.kind))];
-  const verdicts = ['accepted', 'rejected', 'incomplete'];
-  const rows = kinds.map((k) => el('tr', { 'data-kind': k }, el('th', { scope: 'row' }, k),
-    ...verdicts.map((v) => el('td', { 'data-verdict': v }, reports.filter((r) => r.kind === k && r.verdict === v).length))));
-  $('summary').replaceChildren(reports.length ? el('table', {}, el('caption', {}, 'Summary'),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Kind'), ...verdicts.map((v) => el('th', { scope: 'col' }, v)))), el('tbody', {}, ...rows)) : '');
-  $('toolbar').hidden = reports.length === 0;
+async function removeInput(name) {
+  const m = await ask({ type: 'remove', name }, 'inputs');
+  chips = m.chips;
+  renderChips(m.certificates);
+  if (lines.size) await check();
 }
 
-/** Shows or hides results and their rows; `fresh` = only newly added results (which start visible). */
-function applyFilters(articles = document.querySelectorAll('#results [data-testid=result]'), fresh = false) {
-  const verdict = $('filter-verdict').value;
+// ---- adding files and checking ----
+async function addFiles(files) {
+  if (!files.length) return;
+  for (const f of files) sources.set(f.webkitRelativePath || f.name, f instanceof Blob ? f : f.bytes);
+  const before = new Set(chips.map((c) => c.name));
+  const m = await ask({ type: 'add', files }, 'inputs');
+  chips = m.chips;
+  renderChips(m.certificates);
+  const inputNames = new Set(chips.map((c) => c.name));
+  const added = files.map((f) => f.webkitRelativePath || f.name);
+  const newInputs = added.some((n) => inputNames.has(n) && !before.has(n));
+  const docs = added.filter((n) => !inputNames.has(n));
+  for (const n of docs) { lines.delete(n); full.delete(n); articles.delete(n); }
+  if (newInputs && lines.size) await check();
+  else if (docs.length) await check(docs);
+  else if (!lines.size) $('status').textContent = describeInputs();
+}
+
+function describeInputs() {
+  const certs = chips.filter((c) => c.kind === 'certificate').reduce((n, c) => n + c.certificates.length, 0);
+  const ctx = chips.some((c) => c.kind === 'context');
+  return `Inputs ready: ${certs} certificate${certs === 1 ? '' : 's'}, ${ctx ? 'a context' : 'no context'}. Add the files to check.`;
+}
+
+// checks run one after another
+let queue = Promise.resolve();
+const check = (only) => (queue = queue.then(() => runCheck(only)));
+
+async function runCheck(only) {
+  if (!only) {
+    baseline ??= loadState();
+    for (const n of lines.keys()) articles.delete(n);
+    full.clear();
+  } else if (baseline == null) baseline = loadState();
+  const adtState = only ? loadState() : baseline;
+  busy = true;
+  document.documentElement.dataset.busy = 'true';
+  $('progress-row').hidden = false;
+  $('recheck').disabled = true;
+  let pending = false;
+  const paint = () => { pending = false; render(); };
+  streams.progress = (m) => {
+    $('progress').max = Math.max(m.total, 1);
+    $('progress').value = m.done;
+    $('status').textContent = `Checking here: ${m.done.toLocaleString('en-GB')} of ${m.total.toLocaleString('en-GB')} file${m.total === 1 ? '' : 's'}…`;
+  };
+  streams.results = (m) => {
+    for (const it of m.items) {
+      lines.set(it.name, it.line);
+      articles.delete(it.name);
+      if (it.report) full.set(it.name, it.report);
+    }
+    if (!pending) { pending = true; requestAnimationFrame(paint); }
+  };
+  const done = await ask({ type: 'check', options: options(), adtState, only }, 'done');
+  streams.progress = null;
+  streams.results = null;
+  localStorage.setItem(STATE_KEY, JSON.stringify(done.adtState));
+  renderState();
+  render();
+  busy = false;
+  document.documentElement.dataset.busy = 'false';
+  $('progress-row').hidden = true;
+  $('recheck').disabled = false;
+  $('clear').disabled = false;
+  $('status').textContent = statusLine(done.cancelled);
+  // a hook for tests and embedding pages: how many checks have completed
+  document.documentElement.dataset.checked = String(Number(document.documentElement.dataset.checked ?? 0) + 1);
+}
+
+function statusLine(cancelled) {
+  const all = [...lines.values()];
+  const count = (v) => all.filter((x) => x.verdict === v).length;
+  const parts = [`${count('accepted')} accepted`, `${count('rejected')} rejected`, `${count('incomplete')} incomplete`];
+  if (count('error')) parts.push(`${count('error')} not checked`);
+  return `${cancelled ? 'Cancelled: ' : ''}${all.length} file${all.length === 1 ? '' : 's'} checked here: ${parts.join(', ')}.`;
+}
+
+// ---- filters, summary, the list ----
+function visible(x) {
+  if ($('filter-verdict').value && x.verdict !== $('filter-verdict').value) return false;
+  if (kindFilter && x.kind !== kindFilter) return false;
   const doc = $('filter-document').value;
   const rule = $('filter-rule').value.trim().toLowerCase();
-  if (fresh && !verdict && !doc && !rule) return;
-  for (const a of articles) {
-    a.hidden = Boolean(verdict) && a.dataset.verdict !== verdict;
-    for (const tr of a.querySelectorAll('tr[data-rule]')) {
-      tr.hidden = (doc && tr.dataset.document !== doc) || (rule && !tr.dataset.rule.includes(rule));
-    }
+  const failures = $('filter-failures').checked;
+  if (!doc && !rule && !failures) return true;
+  if (x.verdict === 'error') return failures && !doc && !rule;
+  return x.rules.some(([r, d, o]) => (!doc || d === doc) && (!rule || r.toLowerCase().includes(rule)) && (!failures || o === 'fail'));
+}
+
+function renderCounts(all) {
+  const kinds = [...new Set(all.map((x) => x.kind))];
+  const verdicts = ['accepted', 'rejected', 'incomplete', 'error'];
+  const button = (kind, verdict, n) => el('button', {
+    type: 'button', class: `count count-${verdict}`, 'data-verdict': verdict, 'data-kind': kind || null, 'data-count': String(n),
+    'aria-pressed': String($('filter-verdict').value === verdict && kindFilter === kind),
+    onclick: () => { const on = $('filter-verdict').value === verdict && kindFilter === kind; $('filter-verdict').value = on ? '' : verdict; kindFilter = on ? '' : kind; limit = PAGE; render(); },
+  }, `${n.toLocaleString('en-GB')} ${verdict === 'error' ? 'not checked' : verdict}`);
+  const totals = el('div', { class: 'totals' }, el('strong', {}, `${all.length.toLocaleString('en-GB')} file${all.length === 1 ? '' : 's'}:`),
+    ...verdicts.map((v) => [v, all.filter((x) => x.verdict === v).length]).filter(([v, n]) => n > 0 || v !== 'error').map(([v, n]) => button('', v, n)));
+  const byKind = kinds.length > 1 ? el('div', { class: 'by-kind' }, ...kinds.map((k) => el('span', { class: 'kind', 'data-kind': k }, `${k}: `,
+    ...verdicts.map((v) => [v, all.filter((x) => x.kind === k && x.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => button(k, v, n))))) : '';
+  $('counts').replaceChildren(totals, byKind);
+}
+
+function render() {
+  const all = [...lines.values()];
+  $('summary').hidden = all.length === 0;
+  renderCounts(all);
+  const shown = all.filter(visible);
+  $('shown').textContent = shown.length === all.length ? `${all.length.toLocaleString('en-GB')} shown` : `${shown.length.toLocaleString('en-GB')} of ${all.length.toLocaleString('en-GB')} files`;
+  $('export-devices').hidden = !shown.some((x) => x.kind === 'inventory');
+  const page = shown.slice(0, limit);
+  const nodes = page.map((x) => {
+    let a = articles.get(x.name);
+    if (!a) { a = article(x); articles.set(x.name, a); }
+    filterRows(a);
+    return a;
+  });
+  $('results').replaceChildren(...nodes);
+  $('more').hidden = shown.length <= limit;
+  $('more').textContent = `Show ${Math.min(PAGE, shown.length - limit)} more of ${(shown.length - limit).toLocaleString('en-GB')}`;
+}
+
+function filterRows(a) {
+  const doc = $('filter-document').value;
+  const rule = $('filter-rule').value.trim().toLowerCase();
+  const failures = $('filter-failures').checked;
+  for (const tr of a.querySelectorAll('tr[data-rule]')) {
+    tr.hidden = Boolean((doc && !tr.dataset.document.split(' ').includes(doc)) || (rule && !tr.dataset.rule.toLowerCase().includes(rule)) || (failures && tr.dataset.outcome !== 'fail'));
   }
 }
 
+function article(x) {
+  const a = el('article', { class: 'result', 'data-testid': 'result', 'data-file': x.name, 'data-verdict': x.verdict, 'data-kind': x.kind, 'data-first-failure': x.firstFailure ?? '' });
+  const d = el('details', {}, el('summary', {}, ...resultLine(x)));
+  d.addEventListener('toggle', () => {
+    if (d.open) opened.add(x.name); else opened.delete(x.name);
+    if (d.open && !d.dataset.filled) { d.dataset.filled = 'true'; fill(d, x).then(() => filterRows(a)); }
+  });
+  a.append(d);
+  if (opened.has(x.name)) d.open = true;
+  return a;
+}
+
+async function fullReport(name) {
+  if (full.has(name)) return full.get(name);
+  const m = await ask({ type: 'report', name, options: options(), adtState: baseline ?? loadState() }, 'report');
+  if (m.report) full.set(name, m.report);
+  return m.report;
+}
+
+async function fill(d, x) {
+  if (x.verdict === 'error') { d.append(el('p', { class: 'body' }, x.message)); return; }
+  const body = el('div', { class: 'body' }, el('p', {}, 'Loading the report…'));
+  d.append(body);
+  const r = await fullReport(x.name);
+  if (!r) { body.replaceChildren(el('p', {}, 'This file is no longer held; check it again.')); return; }
+  const parts = [];
+  for (const n of r.notes ?? []) parts.push(el('p', { class: 'note' }, wording(n.message)));
+  if (r.receiving_party) parts.push(el('p', { class: 'note' }, `After the DCC: ${wording(r.receiving_party.message)}`));
+  if (r.kind === 'duis-request' && (r.route || r.findings.some((f) => f.rule.startsWith('srpd.623.')))) {
+    parts.push(el('figure', {}, journey(r), el('figcaption', {}, r.route ? `Routed to the ${{ ecos: 'CoS Party', tcos: 'TCoS Party', 'smets1-legacy': 'SMETS1 Service Provider' }[r.route.party]} under ${r.route.clause}; target response ${r.route.target_response_seconds} s.` : 'Stopped before routing.')));
+  }
+  if (r.thresholds) parts.push(...thresholdParts(r));
+  if (r.kind === 'inventory') parts.push(...inventoryParts(r));
+  let box = null;
+  const src = sources.get(x.name);
+  const openSource = async (line) => {
+    if (!box) return;
+    box.open = true;
+    await showSource();
+    const pre = box.querySelector('pre');
+    const target = box.querySelector(`mark[data-line="${line}"]`) ?? box.querySelector('mark[data-line]');
+    if (target) {
+      pre.scrollTop = Math.max(0, target.offsetTop - pre.offsetTop - 60);
+      // across to the column, which the caret line under it marks
+      const caret = target.nextElementSibling;
+      const col = caret ? caret.textContent.indexOf('^') : 0;
+      const probe = el('span', {}, 'x'.repeat(100));
+      pre.append(probe);
+      const ch = probe.getBoundingClientRect().width / 100;
+      probe.remove();
+      pre.scrollLeft = Math.max(0, col * ch - pre.clientWidth / 3);
+      target.scrollIntoView({ block: 'nearest' });
+      pre.focus({ preventScroll: true });
+    }
+  };
+  const showSource = async () => {
+    if (box.dataset.filled) return;
+    box.dataset.filled = 'true';
+    const bytes = src instanceof Blob ? new Uint8Array(await src.arrayBuffer()) : src;
+    box.append(sourceView(new TextDecoder().decode(bytes), r));
+  };
+  parts.push(trace(r, src && r.kind !== 'inventory' ? openSource : null));
+  if (src && r.kind !== 'inventory' && (src.size ?? src.length) < 4_000_000) {
+    const failing = r.findings.find((f) => f.outcome === 'fail' && f.location?.line);
+    box = el('details', { class: 'source-box', 'data-testid': 'source-box' }, el('summary', {}, failing ? `Source — go to line ${failing.location.line}` : 'Source'));
+    box.addEventListener('toggle', () => { if (box.open) openSource(failing?.location?.line).catch(() => {}); });
+    parts.push(box);
+  }
+  body.replaceChildren(...parts);
+}
+
+function thresholdParts(r) {
+  if (r.thresholds.length === 0) return [el('p', {}, "No thresholds change: the file is rejected as a whole (TADP 3.7), so the DCC keeps the last accepted file's.")];
+  const count = $('cos-count').value === '' ? null : Number($('cos-count').value);
+  const fromFile = r.thresholds.filter((t) => t.source === 'file');
+  const defaults = r.thresholds.filter((t) => t.source !== 'file');
+  return [el('figure', {}, thresholds(r, count)),
+    table(`Thresholds from the file (${fromFile.length}); ${defaults.length} more by default`, ['SRV', 'Minutes', 'ADT', 'Warning', 'Source'],
+      r.thresholds.map((t) => ({ attrs: { class: `source-${t.source}`, 'data-source': t.source }, cells: [t.srv, t.period_minutes, t.adt, t.warning, t.source === 'default' ? 'default' : 'file'] })),
+      { 'data-testid': 'thresholds', class: 'thresholds' })];
+}
+
+function inventoryParts(r) {
+  const devices = el('div', { class: 'devices', 'data-testid': 'devices-view' });
+  let status = '';
+  let start = 0;
+  const load = async () => {
+    const m = await ask({ type: 'devices', name: r.file, start, count: 50, status }, 'devices');
+    const pager = el('div', { class: 'pager' },
+      el('label', {}, 'Status ', el('select', { onchange: (e) => { status = e.target.value; start = 0; load(); } },
+        ...['', 'eligible', 'ineligible', 'held', 'out-of-scope', 'not-assessed', 'suspended', 'unreadable'].map((s) => el('option', { value: s, selected: s === status }, s || 'all')))),
+      el('button', { type: 'button', disabled: start === 0, onclick: () => { start = Math.max(0, start - 50); load(); } }, 'Previous'),
+      el('span', {}, m.total ? `${(start + 1).toLocaleString('en-GB')}–${Math.min(start + 50, m.total).toLocaleString('en-GB')} of ${m.total.toLocaleString('en-GB')}` : 'none'),
+      el('button', { type: 'button', disabled: start + 50 >= m.total, onclick: () => { start += 50; load(); } }, 'Next'));
+    devices.replaceChildren(pager, table('Devices', ['Line', 'Device', 'Status', 'Reason', 'Clause', 'GPF model / Responsible Supplier'],
+      m.devices.map((d) => ({ attrs: { 'data-status': d.status, 'data-device': d.device_id }, cells: [d.line, d.device_id, d.status, d.reason ?? '', d.clause ?? '', d.gpf ? `${d.gpf.model} / ${d.gpf.responsible_supplier ?? 'none'}` : ''] })),
+      { 'data-testid': 'devices' }));
+  };
+  load();
+  const pick = (s) => { status = s; start = 0; load(); };
+  return [el('figure', {}, funnel(r, pick)), devices];
+}
+
+// ---- exports ----
 function download(name, type, text) {
   const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
   document.body.append(a);
   a.click();
   a.remove();
 }
-
-async function checkAll(files) {
-  worker?.terminate();
-  reports = [];
-  $('results').replaceChildren();
-  $('inputs').replaceChildren();
-  renderSummary();
-  const loaded = await Promise.all(files.map(async (f) => ({
-    name: f.webkitRelativePath || f.name, bytes: f instanceof Blob ? new Uint8Array(await f.arrayBuffer()) : f.data,
-  })));
-  const texts = new Map(loaded.map((f) => [f.name, f.bytes.length < 2_000_000 ? new TextDecoder().decode(f.bytes) : null]));
-  worker = spare;
-  spare = makeWorker();
-  // Results arrive faster than the DOM can take them: render in batches, once per frame.
-  let pending = [];
-  let scheduled = false;
-  // At most 25 results a frame, so the page stays responsive whatever the batch size.
-  const flush = (all = false) => {
-    scheduled = false;
-    const take = all ? pending.length : 25;
-    const frag = document.createDocumentFragment();
-    const added = pending.slice(0, take).map(([r, name]) => (r ? renderReport(r, texts.get(name)) : renderError(name.name, name.message)));
-    frag.append(...added);
-    pending = pending.slice(take);
-    $('results').append(frag);
-    renderSummary();
-    applyFilters(added, true);
-    if (pending.length && !scheduled) { scheduled = true; requestAnimationFrame(() => flush()); }
-  };
-  const queue = (item) => {
-    pending.push(item);
-    if (!scheduled) { scheduled = true; requestAnimationFrame(() => flush()); }
-  };
-  $('cancel').disabled = false;
-  document.documentElement.dataset.busy = 'true';
-  const finished = new Promise((resolve) => {
-    worker.onmessage = ({ data: m }) => {
-      if (m.type === 'progress') {
-        $('progress').max = Math.max(m.total, 1);
-        $('progress').value = m.done;
-        $('status').textContent = `Checked ${m.done} of ${m.total} file(s) locally.`;
-      } else if (m.type === 'rows') {
-        $('status').textContent = `${m.name}: ${m.rows.toLocaleString('en-GB')} rows checked…`;
-      } else if (m.type === 'report') {
-        reports.push(m.report);
-        queue([m.report, m.name]);
-      } else if (m.type === 'error') {
-        queue([null, { name: m.name, message: m.message }]);
-      } else if (m.type === 'done') {
-        flush(true);
-        localStorage.setItem(STATE_KEY, JSON.stringify(m.adtState));
-        renderState();
-        const by = (k) => m.notes.filter((n) => n.kind === k).map((n) => n.text);
-        $('inputs').replaceChildren(el('section', { class: 'trust', 'data-testid': 'trust-store', 'data-count': String(m.certificates.length) },
-          el('h3', {}, `In use: ${m.certificates.length} certificate(s), context ${by('context').join(', ') || 'none'}, models file ${by('models').join(', ') || 'none'}`),
-          el('ul', {}, ...m.certificates.map((c) => el('li', {}, `${c.role ?? 'no role'} — ${c.subject} (serial ${c.serial}, issuer ${c.issuer})`)))));
-        resolve('done');
-      }
-    };
-    worker.onerror = (e) => { $('status').textContent = `The checker stopped: ${e.message}`; resolve('error'); };
-    $('cancel').onclick = () => {
-      worker.terminate();
-      flush(true);
-      $('status').textContent = `Cancelled after ${reports.length} file(s).`;
-      resolve('cancelled');
-    };
-  });
-  worker.postMessage({ files: loaded, options: options(), adtState: loadState() });
-  await finished;
-  $('cancel').disabled = true;
-  document.documentElement.dataset.busy = 'false';
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+async function exportShown(format, ext, type) {
+  const names = [...lines.values()].filter(visible).map((x) => x.name).filter((n) => format !== 'devices-csv' || lines.get(n).kind === 'inventory');
+  const m = await ask({ type: 'export', format, names, options: options(), adtState: baseline ?? loadState() }, 'export');
+  download(`sec-rules-${stamp()}.${ext}`, type, m.text);
 }
 
-// The demo's files are static files next to the page (www/demo/, written by
-// examples/demo_files.rs from the crate's own test PKI), fetched from this origin only.
+// ---- ADT state, timeline, catalogue ----
+function renderState() {
+  const state = loadState();
+  $('adt-state').textContent = Object.keys(state).length ? JSON.stringify(state, null, 2) : '(empty: no ADT file accepted in this browser)';
+  $('adt-state-export').href = `data:application/json,${encodeURIComponent(JSON.stringify(state))}`;
+  renderChips($('inputs').dataset.certificates);
+}
+
+let cat = null;
+function renderTimeline() {
+  $('timeline').replaceChildren(timeline(cat, $('as-of').value || null, (day) => { $('as-of').value = day; settingsChanged(); }));
+}
+
+let debounce = null;
+function settingsChanged() {
+  renderTimeline();
+  if (!lines.size) return;
+  clearTimeout(debounce);
+  debounce = setTimeout(() => check(), 150);
+}
+
 async function runDemo() {
   const index = await (await fetch('demo/index.json')).json();
-  const files = await Promise.all(index.map(async (s) => ({ name: s.name, data: new Uint8Array(await (await fetch(`demo/${s.name}`)).arrayBuffer()) })));
-  await checkAll(files);
+  const files = await Promise.all(index.map(async (s) => ({ name: s.name, bytes: new Uint8Array(await (await fetch(`demo/${s.name}`)).arrayBuffer()) })));
+  await addFiles(files);
 }
 
 await init();
-const cat = catalogue();
+cat = catalogue();
 $('status').textContent = `Rules module ${version()} loaded. Choose or drop files, or load the demo.`;
 $('catalogue').replaceChildren(renderCatalogue(cat));
-$('file-input').addEventListener('change', (e) => checkAll([...e.target.files]));
-$('folder-input').addEventListener('change', (e) => checkAll([...e.target.files]));
+renderTimeline();
+const pick = (input) => input.addEventListener('change', async (e) => { const files = [...e.target.files]; e.target.value = ''; await addFiles(files); });
+pick($('file-input'));
+pick($('folder-input'));
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); checkAll([...e.dataTransfer.files]); });
+drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles([...e.dataTransfer.files]); });
 $('demo').addEventListener('click', runDemo);
-$('adt-state-reset').addEventListener('click', () => { localStorage.removeItem(STATE_KEY); renderState(); });
-for (const id of ['filter-verdict', 'filter-document', 'filter-rule']) $(id).addEventListener('input', () => applyFilters());
-$('export-jsonl').addEventListener('click', () => download('sec-rules.jsonl', 'application/x-ndjson', toJsonLines(reports)));
-$('export-csv').addEventListener('click', () => download('sec-rules.csv', 'text/csv', toCsv(reports)));
-$('export-sarif').addEventListener('click', () => download('sec-rules.sarif', 'application/sarif+json', JSON.stringify(toSarif(reports, cat, version()), null, 2)));
+$('recheck').addEventListener('click', () => check());
+$('clear').addEventListener('click', async () => {
+  await ask({ type: 'clear' }, 'inputs');
+  lines.clear(); full.clear(); articles.clear(); opened.clear(); baseline = null;
+  render();
+  $('clear').disabled = true;
+  $('recheck').disabled = true;
+  $('status').textContent = 'Files cleared; certificates, context and models stay until removed.';
+});
+$('cancel').addEventListener('click', () => worker.postMessage({ type: 'cancel' }));
+for (const id of ['as-of', 'all', 'draft', 'cos-count']) $(id).addEventListener('change', settingsChanged);
+for (const id of ['filter-verdict', 'filter-document', 'filter-rule', 'filter-failures']) $(id).addEventListener('input', () => { if (id === 'filter-verdict') kindFilter = ''; limit = PAGE; render(); });
+$('more').addEventListener('click', () => { limit += PAGE; render(); });
+$('export-jsonl').addEventListener('click', () => exportShown('jsonl', 'jsonl', 'application/x-ndjson'));
+$('export-csv').addEventListener('click', () => exportShown('csv', 'csv', 'text/csv'));
+$('export-sarif').addEventListener('click', () => exportShown('sarif', 'sarif', 'application/sarif+json'));
+$('export-devices').addEventListener('click', () => exportShown('devices-csv', 'devices.csv', 'text/csv'));
+$('adt-state-reset').addEventListener('click', () => { localStorage.removeItem(STATE_KEY); baseline = {}; renderState(); });
 renderState();
 if (new URLSearchParams(location.search).has('demo')) await runDemo();
 document.documentElement.dataset.ready = 'true';

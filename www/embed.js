@@ -1,11 +1,15 @@
-// Embeddable sec-rules for documentation pages: one script, two custom elements, Shadow DOM so
-// host styles do not leak in or out, the wasm module loaded from ../pkg/ next to this file.
+// Embeddable sec-rules for documentation pages: one script, four custom elements, Shadow DOM
+// so host styles do not leak in or out (the host's font is inherited), the wasm module loaded
+// from ../pkg/ next to this file.
 //
 //   <script type="module" src="/www/embed.js"></script>
-//   <sec-rules-catalogue document="SRPD"></sec-rules-catalogue>      (or rule="srpd.623.route")
-//   <sec-rules-check></sec-rules-check>                                (a small drop zone)
+//   <sec-rules-catalogue document="SRPD"></sec-rules-catalogue>   (or rule="srpd.623.route")
+//   <sec-rules-route></sec-rules-route>                            (the 6.23 journey; drop a request on it)
+//   <sec-rules-timeline document="ETMAD"></sec-rules-timeline>    (when the rules are in force)
+//   <sec-rules-check></sec-rules-check>                            (a small drop zone)
 import init, { catalogue, classify, Session } from '../pkg/sec_rules.js';
 import { renderCatalogue } from './render.js';
+import { journey, timeline } from './diagrams.js';
 import { loadInputs } from './inputs.js';
 
 const ready = init(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
@@ -20,6 +24,30 @@ function shell(host) {
   return root;
 }
 
+const read = (files) => Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+
+/** What a session holds, in a few words: "2 certificates, no context". */
+function holds(s, notes) {
+  const n = s.size;
+  const ctx = notes.some((x) => x.kind === 'context');
+  const models = notes.some((x) => x.kind === 'models');
+  return `${n} certificate${n === 1 ? '' : 's'}, ${ctx ? 'a context' : 'no context'}${models ? ', a models file' : ''}`;
+}
+
+function dropZone(root, label, onFiles) {
+  const box = document.createElement('div');
+  box.className = 'drop';
+  const id = `sec-rules-input-${Math.random().toString(36).slice(2)}`;
+  box.innerHTML = `<label for="${id}"></label><input id="${id}" type="file" multiple data-testid="embed-input">
+    <p class="holds" data-testid="embed-holds"></p><ul role="status" aria-live="polite"></ul>`;
+  box.querySelector('label').textContent = label;
+  box.querySelector('input').addEventListener('change', (e) => onFiles(e.target.files));
+  box.addEventListener('dragover', (e) => e.preventDefault());
+  box.addEventListener('drop', (e) => { e.preventDefault(); onFiles(e.dataTransfer.files); });
+  root.append(box);
+  return box;
+}
+
 class SecRulesCatalogue extends HTMLElement {
   static observedAttributes = ['document', 'rule'];
   connectedCallback() { this.render(); }
@@ -31,42 +59,86 @@ class SecRulesCatalogue extends HTMLElement {
   }
 }
 
+class SecRulesTimeline extends HTMLElement {
+  static observedAttributes = ['document', 'as-of'];
+  connectedCallback() { this.render(); }
+  attributeChangedCallback() { if (this.isConnected) this.render(); }
+  async render() {
+    await ready;
+    const root = shell(this);
+    const draw = (day) => {
+      const fig = document.createElement('figure');
+      fig.append(timeline(catalogue(), day, (d) => { this.setAttribute('as-of', d); }, { document: this.getAttribute('document') ?? undefined }));
+      root.replaceChildren(root.firstChild, fig);
+    };
+    draw(this.getAttribute('as-of'));
+  }
+}
+
+class SecRulesRoute extends HTMLElement {
+  async connectedCallback() {
+    await ready;
+    const root = shell(this);
+    const fig = document.createElement('figure');
+    fig.append(journey(null));
+    root.append(fig);
+    const s = new Session();
+    const notes = [];
+    const box = dropZone(root, 'Drop a 6.23 request (with its certificates and context) to see its path', async (files) => {
+      const { docs, notes: n, errors } = loadInputs(s, classify, await read(files));
+      notes.push(...n);
+      box.querySelector('.holds').textContent = `Holding ${holds(s, notes)}.`;
+      const list = box.querySelector('ul');
+      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
+      const doc = docs.find((d) => d.kind === 'xml');
+      if (!doc) return;
+      const r = s.checkFile(doc.name, doc.bytes, {});
+      fig.replaceChildren(journey(r));
+      const li = document.createElement('li');
+      li.dataset.verdict = r.verdict;
+      li.textContent = `${r.file}: ${r.verdict}${r.first_failure ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`;
+      list.append(li);
+    });
+  }
+}
+
 class SecRulesCheck extends HTMLElement {
   async connectedCallback() {
     await ready;
     const root = shell(this);
-    const box = document.createElement('div');
-    box.className = 'drop';
-    const id = `sec-rules-input-${Math.random().toString(36).slice(2)}`;
-    box.innerHTML = `<label for="${id}">Drop or choose files to check here (nothing is uploaded)</label>
-      <input id="${id}" type="file" multiple data-testid="embed-input"><ul role="status" aria-live="polite"></ul>`;
-    root.append(box);
-    const list = box.querySelector('ul');
-    const run = async (files) => {
-      const s = new Session();
-      const loaded = await Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      const { docs, errors } = loadInputs(s, classify, loaded);
+    const s = new Session();
+    const notes = [];
+    const box = dropZone(root, 'Drop or choose files to check here (nothing is uploaded)', async (files) => {
+      const { docs, notes: n, errors } = loadInputs(s, classify, await read(files));
+      notes.push(...n);
+      box.querySelector('.holds').textContent = `Holding ${holds(s, notes)}.`;
+      const list = box.querySelector('ul');
       // The messages name the file already.
-      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement("li"), { textContent: e.message })));
+      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
+      if (!docs.length) {
+        list.append(Object.assign(document.createElement('li'), { textContent: 'Nothing to check yet: these are inputs. Add the requests, ADT or inventory files to check.' }));
+      }
       for (const f of docs) {
         const li = document.createElement('li');
         try {
           const r = s.checkFile(f.name, f.bytes, {});
           li.dataset.verdict = r.verdict;
           li.dataset.file = r.file;
-          li.textContent = `${r.file}: ${r.verdict}${r.first_failure ? ` — first failure ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`;
+          const first = r.findings.find((x) => x.rule === r.first_failure);
+          let why = first ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}: ${first.message}` : '';
+          if (r.verdict === 'incomplete') why = ` — ${r.findings.filter((x) => x.outcome === 'not-evaluated' && !x.advisory).length} checks not run: ${r.findings.find((x) => x.outcome === 'not-evaluated')?.message ?? ''}`;
+          if (s.size === 0 && r.kind.startsWith('duis') && r.verdict !== 'accepted') why += ' (no certificates are loaded: drop the SMKI Root, OCA and signer certificates with it)';
+          li.textContent = `${r.file}: ${r.verdict}${why}`;
         } catch (e) {
           li.textContent = `${f.name}: ${e.message}`;
         }
         list.append(li);
       }
-      s.free();
-    };
-    box.querySelector('input').addEventListener('change', (e) => run(e.target.files));
-    box.addEventListener('dragover', (e) => e.preventDefault());
-    box.addEventListener('drop', (e) => { e.preventDefault(); run(e.dataTransfer.files); });
+    });
   }
 }
 
 customElements.define('sec-rules-catalogue', SecRulesCatalogue);
+customElements.define('sec-rules-timeline', SecRulesTimeline);
+customElements.define('sec-rules-route', SecRulesRoute);
 customElements.define('sec-rules-check', SecRulesCheck);

@@ -1,15 +1,28 @@
-// Renders reports and the catalogue as DOM (shared by the page and the embeddable elements).
+// Renders results and the catalogue as DOM (shared by the page and the embeddable elements).
 
 export const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
     if (k === 'class') e.className = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'for') e.setAttribute(k, v);
+    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'for' || k === 'scope') e.setAttribute(k, v);
     else e[k] = v;
   }
-  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
+  for (const c of children.flat()) if (c != null && c !== false) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return e;
 };
+
+/** The page's words for the command line's: messages are shared by both doors. */
+export function wording(text) {
+  return String(text ?? '')
+    .replace(/run with --all to see every check/g, 'turn on “Run every check” to see them all')
+    .replace(/\(--trust, or drop them on the page\)/g, '(drop them on the page)')
+    .replace(/\(--context, or drop it on the page\)/g, '(drop it on the page)')
+    .replace(/--cos-count/g, '“A day\u2019s count of 6.23s”')
+    .replace(/--as-of/g, 'the as-of date')
+    .replace(/--models/g, 'a models file')
+    .replace(/--all\b/g, '“Run every check”');
+}
 
 export function place(loc) {
   if (!loc) return '';
@@ -20,82 +33,105 @@ export function place(loc) {
   return parts.join(', ');
 }
 
-const table = (caption, head, rows, attrs = {}) => el('table', attrs, el('caption', {}, caption),
-  el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows));
+const badge = (verdict) => el('span', { class: `badge badge-${verdict}` }, verdict);
+const outcomeBadge = (o) => el('span', { class: `badge outcome-${o}` }, o === 'not-evaluated' ? 'not run' : o);
 
-/** The source text with line numbers, the lines of failing findings marked. */
+/** A table whose cells carry their column's label (shown above the value on a phone). */
+export function table(caption, head, rows, attrs = {}) {
+  const t = el('table', attrs, el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
+  const body = el('tbody');
+  for (const cells of rows) {
+    const { attrs: rowAttrs = {}, cells: list } = Array.isArray(cells) ? { cells } : cells;
+    body.append(el('tr', rowAttrs, ...list.map((c, i) => el('td', { 'data-label': head[i] }, c))));
+  }
+  t.append(body);
+  return t;
+}
+
+/**
+ * The trace in evaluation order; runs of checks not run (or skipped) for one reason are one
+ * line ("11 checks not run after the first failure").
+ */
+export function trace(r, openSource) {
+  const rows = [];
+  const f = r.findings;
+  for (let i = 0; i < f.length;) {
+    const g = f[i];
+    let n = 1;
+    while (i + n < f.length && (g.outcome === 'not-evaluated' || g.outcome === 'skipped') && f[i + n].outcome === g.outcome && f[i + n].message === g.message) n += 1;
+    if (n > 2) {
+      const first = g.message.includes('stopped at the first failure');
+      rows.push({ attrs: { class: 'folded', 'data-outcome': g.outcome, 'data-rule': f.slice(i, i + n).map((x) => x.rule).join(' '), 'data-document': [...new Set(f.slice(i, i + n).map((x) => x.document))].join(' ') },
+        cells: [el('span', {}, `${n} checks ${g.outcome === 'skipped' ? 'skipped' : 'not run'}${first ? ' after the first failure' : ''}`, el('br'), el('small', {}, `${g.rule} … ${f[i + n - 1].rule}`)), '', outcomeBadge(g.outcome), wording(g.message), ''] });
+      i += n;
+      continue;
+    }
+    const loc = g.location;
+    const where = loc?.line != null && openSource
+      ? el('a', { href: '#', class: 'place', 'data-line': String(loc.line), onclick: (e) => { e.preventDefault(); openSource(loc.line); } }, place(loc))
+      : place(loc);
+    rows.push({ attrs: { 'data-rule': g.rule, 'data-document': g.document, 'data-outcome': g.outcome },
+      cells: [el('code', {}, g.rule), g.advisory ? `${g.clause} (advisory: the receiving party, after the DCC accepts)` : g.clause, outcomeBadge(g.outcome), wording(g.message), where] });
+    i += 1;
+  }
+  return table('Checks in evaluation order', ['Rule', 'Clause', 'Outcome', 'Message', 'Place'], rows, { class: 'trace', 'data-testid': 'trace' });
+}
+
+/** The source with line numbers; failing lines marked, their message shown inline with a caret. */
 export function sourceView(text, report) {
   const bad = new Map();
-  for (const f of report.findings) if (f.outcome === 'fail' && f.location?.line) bad.set(f.location.line, f);
-  const lines = text.split('\n');
-  const first = Math.min(...bad.keys(), Infinity);
+  for (const f of report.findings) if (f.outcome === 'fail' && f.location?.line && !bad.has(f.location.line)) bad.set(f.location.line, f);
   const pre = el('pre', { class: 'source', 'data-testid': 'source', tabIndex: 0, 'aria-label': `Source of ${report.file}` });
-  lines.slice(0, 3000).forEach((line, i) => {
+  const lines = text.split('\n').slice(0, 5000);
+  lines.forEach((line, i) => {
     const n = i + 1;
     const f = bad.get(n);
-    const row = el(f ? 'mark' : 'span', f ? { 'data-line': String(n), title: `${f.rule}: ${f.message}` } : {}, `${String(n).padStart(5)}  ${line}\n`);
-    pre.append(row);
+    if (!f) {
+      pre.append(`${String(n).padStart(5)}  ${line}\n`);
+      return;
+    }
+    const col = Math.max(1, f.location.column ?? 1);
+    pre.append(el('mark', { 'data-line': String(n), id: `src-${cssId(report.file)}-${n}` }, `${String(n).padStart(5)}  ${line}\n`),
+      el('span', { class: 'caret', 'data-line': String(n) }, `${' '.repeat(7 + col - 1)}^ ${f.rule}${f.response_code ? ` (${f.response_code})` : ''}: ${wording(f.message)}\n`));
   });
-  const box = el('details', { class: 'source-box', open: bad.size > 0 }, el('summary', {}, bad.size
-    ? `Source, failing line${bad.size > 1 ? 's' : ''} highlighted (first: line ${first})` : 'Source'), pre);
-  return box;
+  return pre;
 }
 
-export function renderReport(r, sourceText) {
-  const rows = r.findings.map((f) => el('tr', { 'data-rule': f.rule, 'data-document': f.document, 'data-outcome': f.outcome },
-    el('td', {}, el('code', {}, f.rule)),
-    el('td', {}, f.advisory ? `${f.clause} (advisory: the receiving party, after the DCC accepts)` : f.clause),
-    el('td', { class: `outcome-${f.outcome}` }, f.outcome),
-    el('td', {}, f.message),
-    el('td', {}, place(f.location))));
-  const summary = [el('span', { class: 'verdict' }, r.verdict), ` — ${r.file} (${r.kind}, as of ${r.as_of})`];
-  if (r.first_failure) summary.push(el('div', {}, 'First failure: ', el('code', {}, r.first_failure), r.response_code ? ` (response code ${r.response_code})` : ''));
-  if (r.route) summary.push(el('div', {}, `Route: ${r.route.party} under ${r.route.clause}, target ${r.route.target_response_seconds} s`));
-  const extra = [];
-  if (r.thresholds) {
-    extra.push(r.thresholds.length === 0
-      ? el('p', {}, "No thresholds change: the file is rejected as a whole (TADP 3.7), so the DCC keeps the last accepted file's.")
-      : table('Thresholds the DCC would apply (defaults marked)', ['SRV', 'Minutes', 'ADT', 'Warning', 'Source'],
-        r.thresholds.map((t) => el('tr', { class: `source-${t.source}`, 'data-source': t.source },
-          el('td', {}, t.srv), el('td', {}, t.period_minutes), el('td', {}, t.adt), el('td', {}, t.warning),
-          el('td', {}, t.source === 'default' ? 'default (TADP)' : 'file'))), { 'data-testid': 'thresholds' }));
+export const cssId = (s) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** The one line a file gets: badge, name, the first failure's message, code, place, route. */
+export function resultLine(x) {
+  const bits = [badge(x.verdict), el('span', { class: 'file' }, x.name)];
+  if (x.verdict === 'error') bits.push(el('span', { class: 'why' }, x.message));
+  else if (x.firstFailure) {
+    bits.push(el('span', { class: 'why' }, el('code', {}, x.firstFailure), x.code ? el('span', { class: 'code', 'data-code': x.code }, x.code) : '', ' ', wording(x.message)));
+    if (x.location?.line) bits.push(el('span', { class: 'where' }, `line ${x.location.line}${x.location.column ? `:${x.location.column}` : ''}`));
+  } else if (x.verdict === 'incomplete') {
+    bits.push(el('span', { class: 'why' }, `${x.notRun} check${x.notRun === 1 ? '' : 's'} not run: ${wording(x.message)}`));
+  } else if (x.route) {
+    const party = { ecos: 'CoS Party (ECoS)', tcos: 'TCoS Party', 'smets1-legacy': 'SMETS1 Service Provider' }[x.route.party];
+    bits.push(el('span', { class: 'why' }, `→ ${party}, ${x.route.clause}, ${x.route.target_response_seconds} s${x.receiving ? `; ${x.receiving}` : ''}`));
+  } else if (x.summary) {
+    bits.push(el('span', { class: 'why' }, Object.entries(x.summary.by_status ?? {}).map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`).join(', ')));
+  } else if (x.thresholds != null) {
+    bits.push(el('span', { class: 'why' }, `${x.thresholds} thresholds the DCC would apply`));
   }
-  if (r.devices) {
-    const shown = r.devices.slice(0, 500);
-    extra.push(table(`Devices (${r.devices.length}${r.devices.length > shown.length ? `, first ${shown.length} shown; export for all` : ''})`,
-      ['Line', 'Device', 'Status', 'Reason', 'Clause', 'GPF model / Responsible Supplier'],
-      shown.map((d) => el('tr', { 'data-status': d.status, 'data-device': d.device_id },
-        el('td', {}, d.line), el('td', {}, d.device_id), el('td', {}, d.status), el('td', {}, d.reason ?? ''), el('td', {}, d.clause ?? ''),
-        el('td', {}, d.gpf ? `${d.gpf.model} / ${d.gpf.responsible_supplier ?? 'none'}` : ''))), { 'data-testid': 'devices' }));
-  }
-  if (r.summary) {
-    const kv = (title, obj, testid) => table(title, ['Key', 'Count'], Object.entries(obj ?? {}).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v))), { 'data-testid': testid });
-    extra.push(kv('By status', r.summary.by_status, 'summary-status'), kv('ECOSMIG-007 totals', r.summary.ecosmig_007_totals, 'summary-totals'));
-    extra.push(table('ECOSMIG-004: devices by Non-Migratable model', ['Model', 'Devices'],
-      (r.summary.ecosmig_004_non_migratable_models ?? []).map((m) => el('tr', {}, el('td', {}, `${m.manufacturer} ${m.model} hw ${m.hardware_version} fw ${m.firmware_version}`), el('td', {}, m.count))),
-      { 'data-testid': 'summary-non-migratable' }));
-  }
-  if (sourceText != null && r.kind !== 'inventory') extra.push(sourceView(sourceText, r));
-  return el('article', {
-    class: 'result', 'data-testid': 'result', 'data-file': r.file, 'data-verdict': r.verdict, 'data-kind': r.kind,
-    'data-first-failure': r.first_failure ?? '',
-  }, el('h3', {}, ...summary),
-  table('Checks in evaluation order', ['Rule', 'Clause', 'Outcome', 'Message', 'Place'], rows, { class: 'trace' }), ...extra);
+  return bits;
 }
 
-export function renderError(file, message) {
-  return el('article', { class: 'result', 'data-testid': 'result', 'data-file': file, 'data-verdict': 'error', 'data-first-failure': '' },
-    el('h3', { class: 'error' }, `${file}: not checked`), el('p', {}, message));
-}
-
-/** The catalogue, or one document's part of it, or one rule. */
+/** The catalogue, or one document's part of it, or one rule; assumption notes behind a toggle. */
 export function renderCatalogue(c, { document: doc, rule } = {}) {
   const period = (p) => (p.from || p.until ? `${p.from ?? ''} – ${p.until ?? ''}` : 'always');
   const rules = c.rules.filter((r) => (!doc || r.document === doc.toUpperCase()) && (!rule || r.id === rule));
+  const head = doc ? ['Rule', 'Clause', 'Title', 'Code', 'In force'] : ['Rule', 'Document', 'Clause', 'Title', 'Code', 'In force'];
+  const rows = rules.map((r) => {
+    const title = [r.title];
+    if (r.assumption) title.push(el('details', { class: 'assumption' }, el('summary', {}, 'assumption'), r.note ?? ''));
+    const cells = [el('code', {}, r.id), r.clause, el('span', {}, ...title), r.response_code ?? '', period(r.in_force)];
+    if (!doc) cells.splice(1, 0, r.document);
+    return { attrs: { 'data-rule': r.id, 'data-document': r.document }, cells };
+  });
   return el('div', { 'data-testid': 'catalogue-table' },
-    table(`${rules.length} rule(s)${doc ? ` of ${doc.toUpperCase()}` : ''}`, ['Rule', 'Document', 'Clause', 'Title', 'Code', 'In force', 'Assumption'],
-      rules.map((r) => el('tr', { 'data-rule': r.id },
-        el('td', {}, el('code', {}, r.id)), el('td', {}, r.document), el('td', {}, r.clause), el('td', {}, r.title),
-        el('td', {}, r.response_code ?? ''), el('td', {}, period(r.in_force)), el('td', {}, r.assumption ? `assumption: ${r.note}` : '')))),
+    table(`${rules.length} rule${rules.length === 1 ? '' : 's'}${doc ? ` of ${doc.toUpperCase()}` : ''}`, head, rows, { class: 'catalogue' }),
     doc || rule ? '' : el('p', {}, `${c.service_reference_variants.length} Service Reference Variants, ${c.service_reference_variants.filter((s) => s.critical).length} critical.`));
 }

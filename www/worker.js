@@ -1,31 +1,256 @@
-// Checks a batch off the main thread. Messages in: { files: [{name, bytes}], options, adtState }.
-// Messages out: { type: 'progress', done, total }, { type: 'report', report, name },
-// { type: 'rows', name, rows } (inside a large inventory), { type: 'error', name, message },
-// { type: 'done', adtState, certificates, notes }.
-import init, { classify, Session } from '../pkg/sec_rules.js';
-import { loadInputs } from './inputs.js';
+// The page's checker, off the main thread. It keeps the files given to it — as File handles,
+// read when checked, so memory does not grow with the files' size — and the inputs
+// (certificates, context, models), so a setting change or a new pick re-checks without a
+// re-pick. DUIS documents and ADT files go through Session.checkBatch (ECDSA by WebCrypto);
+// each inventory keeps a session whose compact device table the page pages through.
+//
+// In:  { type: 'add', files: [File | {name, bytes}] }      classify, keep, report the inputs
+//      { type: 'remove', name } | { type: 'clear' }
+//      { type: 'check', options, adtState, only?: [name] } check (all, or the names given)
+//      { type: 'cancel' }                                     stop after the current chunk
+//      { type: 'report', name, options, adtState }          one file's full report again
+//      { type: 'devices', name, start, count, status }       a page of an inventory's devices
+//      { type: 'export', format, names, options, adtState }  jsonl | csv | sarif | devices-csv
+// Out: { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
+//      { type: 'results', items: [{ name, line, report? }] }  { type: 'done', adtState, cancelled }
+//      { type: 'report', name, report }  { type: 'devices', name, total, devices }  { type: 'export', text }
+import init, { classify, exportReports, Session } from '../pkg/sec_rules.js';
 
 const ready = init();
+const MiB = 1 << 20;
+// Largest file of each kind the page reads (DUIS as the module's own limit; an inventory is
+// checked in memory here, so it has a cap of its own).
+const CAPS = { xml: 4 * MiB, 'adt-csv': 64 * MiB, 'inventory-csv': 256 * MiB, certificate: MiB, json: 64 * MiB, 'models-json': 64 * MiB };
+const LARGEST = Math.max(...Object.values(CAPS));
+const CHUNK = 100;
 
-onmessage = async (e) => {
-  await ready;
-  const { files, options, adtState } = e.data;
+const docs = new Map(); // name -> { name, file, kind, size }
+const inputs = new Map(); // name -> { name, kind, bytes }
+const inventories = new Map(); // name -> Session holding its device table
+let cancelled = false;
+
+const size = (n) => (n >= MiB ? `${(n / MiB).toFixed(n % MiB ? 1 : 0)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`);
+const bytesOf = async (f) => (f.file ? new Uint8Array(await f.file.arrayBuffer()) : f.bytes);
+
+// (a File has a bytes() method of its own: tell the two apart by type, not by that name)
+async function sniff(f) {
+  const blob = f instanceof Blob;
+  const n = blob ? f.size : f.bytes.length;
+  if (n > LARGEST) return { refused: `${size(n)}: larger than any input sec-rules reads (${size(LARGEST)}); not read` };
+  const head = blob ? new Uint8Array(await f.slice(0, 65536).arrayBuffer()) : f.bytes.subarray(0, 65536);
+  const kind = classify(head) ?? 'unknown';
+  if (CAPS[kind] && n > CAPS[kind]) return { kind, refused: `${size(n)}: larger than the ${size(CAPS[kind])} limit for ${kind === 'xml' ? 'a DUIS document' : `an ${kind}`}; not read` };
+  return { kind };
+}
+
+function session(options) {
   const s = new Session();
-  const { docs, notes, errors } = loadInputs(s, classify, files);
-  try { s.setAdtState(adtState ?? {}); } catch (err) { notes.push({ kind: 'error', text: `ADT state ignored: ${err.message}` }); }
-  for (const err of errors) postMessage({ type: 'error', name: err.name, message: err.message });
-  postMessage({ type: 'progress', done: 0, total: docs.length });
-  for (const [i, f] of docs.entries()) {
+  const refused = [];
+  for (const i of inputs.values()) {
     try {
-      const report = f.kind === 'inventory-csv'
-        ? s.checkInventory(f.name, f.bytes, options, (rows) => postMessage({ type: 'rows', name: f.name, rows }))
-        : s.checkFile(f.name, f.bytes, options);
-      postMessage({ type: 'report', name: f.name, report });
-    } catch (err) {
-      postMessage({ type: 'error', name: f.name, message: err.message });
+      if (i.kind === 'certificate') s.addCertificates(i.name, i.bytes);
+      else if (i.kind === 'json') s.setContext(i.name, i.bytes);
+      else if (i.kind === 'models-json') s.setModels(i.name, i.bytes);
+    } catch (e) {
+      refused.push({ name: i.name, message: e.message });
     }
-    postMessage({ type: 'progress', done: i + 1, total: docs.length });
   }
-  postMessage({ type: 'done', adtState: s.adtState(), certificates: s.certificates(), notes });
+  if (options?.adtState) {
+    try { s.setAdtState(options.adtState); } catch { /* a bad stored state is ignored; the page resets it */ }
+  }
+  return { s, refused };
+}
+
+function describeInputs() {
+  const chips = [];
+  for (const i of inputs.values()) {
+    const kind = { certificate: 'certificate', json: 'context', 'models-json': 'models' }[i.kind];
+    const chip = { name: i.name, kind, error: null, certificates: [] };
+    const t = new Session();
+    try {
+      if (i.kind === 'certificate') {
+        t.addCertificates(i.name, i.bytes);
+        chip.certificates = t.certificates().map((c) => ({ role: c.role, subject: c.subject, notAfter: new Date(c.not_after_unix * 1000).toISOString().slice(0, 10) }));
+      } else if (i.kind === 'json') t.setContext(i.name, i.bytes);
+      else t.setModels(i.name, i.bytes);
+    } catch (e) {
+      chip.error = e.message;
+    }
+    t.free();
+    chips.push(chip);
+  }
+  const { s } = session();
+  const certificates = s.certificates();
   s.free();
+  return { chips, certificates: certificates.length };
+}
+
+/** A compact line per file, what the page keeps (the full report is asked for when opened). */
+function line(name, r) {
+  if (r.error) return { name, kind: 'error', verdict: 'error', message: r.error, rules: [] };
+  const first = r.findings.find((f) => f.rule === r.first_failure && f.outcome === 'fail');
+  const notRun = r.findings.filter((f) => f.outcome === 'not-evaluated' && !f.advisory);
+  return {
+    name,
+    kind: r.kind,
+    verdict: r.verdict,
+    firstFailure: r.first_failure,
+    code: r.response_code,
+    message: first?.message ?? (r.verdict === 'incomplete' ? (notRun[0]?.message ?? '') : ''),
+    location: first?.location ?? null,
+    route: r.route,
+    receiving: r.receiving_party?.message ?? null,
+    notes: (r.notes ?? []).map((n) => n.message),
+    notRun: notRun.length,
+    // rule, document and outcome of every finding, for the filters
+    rules: r.findings.map((f) => [f.rule, f.document, f.outcome]),
+    summary: r.summary ?? null,
+    thresholds: r.thresholds ? r.thresholds.length : null,
+  };
+}
+
+async function checkOne(s, d, options) {
+  const bytes = await bytesOf(d);
+  if (d.kind === 'inventory-csv') {
+    const inv = inventories.get(d.name) ?? session(options).s;
+    inventories.set(d.name, inv);
+    return inv.checkInventorySummary(d.name, bytes, options, () => {});
+  }
+  const [r] = await s.checkBatch([{ name: d.name, bytes }], options);
+  return r;
+}
+
+async function check({ options, adtState, only }) {
+  cancelled = false;
+  const { s } = session({ adtState });
+  const wanted = only ? new Set(only) : null;
+  const list = [...docs.values()].filter((d) => !wanted || wanted.has(d.name));
+  postMessage({ type: 'progress', done: 0, total: list.length });
+  let done = 0;
+  for (let i = 0; i < list.length && !cancelled; i += CHUNK) {
+    const chunk = list.slice(i, i + CHUNK);
+    const items = [];
+    const batch = [];
+    for (const d of chunk) {
+      if (d.refused) items.push({ name: d.name, line: line(d.name, { error: d.refused }) });
+      else if (d.kind === 'inventory-csv') {
+        inventories.get(d.name)?.free();
+        inventories.delete(d.name);
+        try {
+          const r = await checkOne(s, d, options);
+          items.push({ name: d.name, line: line(d.name, r), report: r });
+        } catch (e) {
+          items.push({ name: d.name, line: line(d.name, { error: e.message }) });
+        }
+      } else {
+        try {
+          batch.push({ name: d.name, bytes: await bytesOf(d) });
+        } catch (e) {
+          items.push({ name: d.name, line: line(d.name, { error: `cannot be read: ${e.message}` }) });
+        }
+      }
+    }
+    if (batch.length) {
+      const reports = await s.checkBatch(batch, options);
+      reports.forEach((r, k) => {
+        const name = batch[k].name;
+        // ADT reports stay whole in the page (few and small); others are asked for when opened
+        items.push({ name, line: line(name, r), report: r.kind === 'adt' ? r : undefined });
+      });
+    }
+    done += chunk.length;
+    postMessage({ type: 'results', items });
+    postMessage({ type: 'progress', done, total: list.length });
+  }
+  postMessage({ type: 'done', adtState: s.adtState(), cancelled });
+  s.free();
+}
+
+onmessage = async ({ data: m }) => {
+  await ready;
+  if (m.type === 'add') {
+    const refused = [];
+    for (const f of m.files) {
+      const name = f.webkitRelativePath || f.name;
+      const entry = f instanceof Blob ? { name, file: f, size: f.size } : { name, bytes: f.bytes, size: f.bytes.length };
+      const { kind, refused: why } = await sniff(f instanceof Blob ? f : entry);
+      if (['certificate', 'json', 'models-json'].includes(kind) && !why) {
+        inputs.set(name, { name, kind, bytes: await bytesOf(entry) });
+        docs.delete(name);
+      } else {
+        docs.set(name, { ...entry, kind: kind ?? 'unknown', refused: why ?? (kind === 'unknown' ? 'cannot tell what this file is: not a DUIS document, ADT or inventory CSV, certificate, context or models file' : null) });
+        inputs.delete(name);
+        if (why) refused.push(name);
+      }
+    }
+    postMessage({ type: 'inputs', ...describeInputs(), refused });
+  } else if (m.type === 'remove') {
+    inputs.delete(m.name);
+    docs.delete(m.name);
+    postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
+  } else if (m.type === 'clear') {
+    docs.clear();
+    for (const s of inventories.values()) s.free();
+    inventories.clear();
+    postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
+  } else if (m.type === 'check') {
+    await check(m);
+  } else if (m.type === 'cancel') {
+    cancelled = true;
+  } else if (m.type === 'report') {
+    const d = docs.get(m.name);
+    const { s } = session({ adtState: m.adtState });
+    let report = null;
+    try { report = d && !d.refused ? await checkOne(s, d, m.options) : null; } catch { report = null; }
+    s.free();
+    postMessage({ type: 'report', name: m.name, report });
+  } else if (m.type === 'devices') {
+    const inv = inventories.get(m.name);
+    const page = inv ? inv.inventoryDevices(m.start, m.count, m.status || undefined) : { total: 0, devices: [] };
+    postMessage({ type: 'devices', name: m.name, ...page });
+  } else if (m.type === 'export') {
+    postMessage({ type: 'export', text: await exportText(m) });
+  }
 };
+
+async function exportText({ format, names, options, adtState }) {
+  if (format === 'devices-csv') {
+    return names.filter((n) => inventories.has(n)).map((n, i) => {
+      const csv = inventories.get(n).inventoryDevicesCsv(n);
+      return i === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2);
+    }).join('');
+  }
+  // the reports again, in chunks: nothing but the export text is held
+  const { s } = session({ adtState });
+  const parts = [];
+  let sarif = null;
+  for (let i = 0; i < names.length; i += CHUNK) {
+    const reports = [];
+    const batch = [];
+    for (const n of names.slice(i, i + CHUNK)) {
+      const d = docs.get(n);
+      if (!d) continue;
+      if (d.refused) reports.push({ file: n, error: d.refused });
+      else if (d.kind === 'inventory-csv') reports.push(await checkOne(s, d, options));
+      else batch.push({ name: n, bytes: await bytesOf(d) });
+    }
+    if (batch.length) reports.push(...await s.checkBatch(batch, options));
+    if (format === 'sarif') {
+      const log = JSON.parse(exportReports('sarif', reports));
+      if (!sarif) sarif = log;
+      else {
+        sarif.runs[0].results.push(...log.runs[0].results);
+        const more = log.runs[0].invocations?.[0]?.toolExecutionNotifications ?? [];
+        if (more.length) {
+          sarif.runs[0].invocations ??= [{ executionSuccessful: false, toolExecutionNotifications: [] }];
+          sarif.runs[0].invocations[0].toolExecutionNotifications.push(...more);
+        }
+      }
+    } else {
+      const text = exportReports(format, reports);
+      parts.push(format === 'csv' && i > 0 ? text.slice(text.indexOf('\r\n') + 2) : text);
+    }
+  }
+  s.free();
+  return format === 'sarif' ? JSON.stringify(sarif ?? JSON.parse(exportReports('sarif', [])), null, 2) : parts.join('');
+}

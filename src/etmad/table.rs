@@ -84,6 +84,11 @@ impl DeviceTable {
         })
     }
 
+    /// Every entry, in input order.
+    pub fn iter(&self) -> impl Iterator<Item = DeviceEntry> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
     /// Up to `count` entries from the `start`-th of those with `status` (all when `None`), and
     /// how many entries have that status.
     pub fn page(&self, start: usize, count: usize, status: Option<DeviceStatus>) -> (usize, Vec<DeviceEntry>) {

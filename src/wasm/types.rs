@@ -1,0 +1,134 @@
+//! The TypeScript types of what the module returns and takes (contract §2, §4, §6), written
+//! into `pkg/sec_rules.d.ts` so that code embedding the module is checked against the
+//! contract rather than `any`. `tests/types/` compiles an example against them.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A verdict (contract §2). */
+export type Verdict = "accepted" | "rejected" | "incomplete";
+/** A finding's outcome. */
+export type Outcome = "pass" | "fail" | "skipped" | "not-evaluated";
+/** What an input is. */
+export type Kind = "duis-request" | "duis-response" | "adt" | "inventory";
+/** A device's status (contract §2, with the additive not-assessed, suspended and unreadable). */
+export type DeviceStatus = "eligible" | "ineligible" | "held" | "out-of-scope" | "not-assessed" | "suspended" | "unreadable";
+
+/** Where in the input a finding is. */
+export interface Location { line?: number | null; column?: number | null; path?: string | null }
+
+/** One rule's result for one input. */
+export interface Finding {
+  rule: string;
+  clause: string;
+  outcome: Outcome;
+  message: string;
+  location?: Location;
+  /** The rule's document: DUIS, SRPD, TADP, ETMAD or TMAD. */
+  document: string;
+  response_code?: string;
+  /** A check made by the receiving party after the DCC accepts: never part of the verdict. */
+  advisory?: boolean;
+}
+
+/** Where a 6.23 goes after the DCC's checks. */
+export interface Route { party: "ecos" | "tcos" | "smets1-legacy"; clause: string; target_response_seconds: number }
+
+/** What the party a routed 6.23 goes to will do. */
+export interface ReceivingParty { party: "ecos" | "tcos" | "smets1-legacy"; expected: "proceeds" | "refuses" | "unknown"; clause: string; rules: string[]; message: string }
+
+/** A threshold the DCC would apply (ADT files). */
+export interface Threshold { srv: string; period_minutes: number; adt: number; warning: number; source: "file" | "default" }
+
+/** One inventory row's result. */
+export interface DeviceEntry {
+  device_id: string;
+  status: DeviceStatus;
+  reason: string | null;
+  clause: string | null;
+  line: number;
+  gpf?: { model: string; responsible_supplier: string | null };
+}
+
+/** A statement framing the answer. */
+export interface Note { kind: "out-of-force" | "migrations-ceased" | "missing-input" | "acknowledgement" | "schema-version" | "draft"; message: string; suggested_as_of?: string }
+
+/** A DCC acknowledgement's meaning. */
+export interface Acknowledgement { response_code: string; meaning: string | null; source: string | null; request_rule: string | null }
+
+/** The report for one input (contract §2). */
+export interface Report {
+  file: string;
+  kind: Kind;
+  as_of: string;
+  verdict: Verdict;
+  first_failure: string | null;
+  response_code: string | null;
+  route: Route | null;
+  findings: Finding[];
+  thresholds?: Threshold[];
+  devices?: DeviceEntry[];
+  summary?: { rows: number; by_status: Record<string, number>; by_reason: Record<string, number>; [key: string]: unknown };
+  receiving_party?: ReceivingParty;
+  acknowledgement?: Acknowledgement;
+  notes?: Note[];
+}
+
+/** A file `checkBatch` could not check (where `checkFile` would throw). */
+export interface BatchError { file: string; error: string }
+
+/** Options of the checks. */
+export interface CheckOptions {
+  /** YYYY-MM-DD; default today (UTC). */
+  as_of?: string;
+  /** Go on after the first failure. */
+  all?: boolean;
+  /** A day's count of 6.23s, for the CoS Party anomaly check (ADT files). */
+  cos_count?: number;
+  /** Judge DUIS documents as unsigned drafts. */
+  draft?: boolean;
+}
+
+/** A file handed to `checkBatch`. */
+export interface BatchFile { name: string; bytes: Uint8Array }
+
+/** A page of an inventory's devices. */
+export interface DevicePage { total: number; devices: DeviceEntry[] }
+
+/** A certificate in a session's trust store. */
+export interface CertificateSummary { subject: string; issuer: string; serial: string; role: string | null; entity_id: string | null; not_after_unix: number }
+
+/** A rule of the catalogue. */
+export interface RuleDef {
+  id: string;
+  document: "DUIS" | "SRPD" | "TADP" | "ETMAD" | "TMAD";
+  clause: string;
+  title: string;
+  applies_to: Kind[];
+  order: number;
+  response_code: string | null;
+  in_force: { from: string | null; until: string | null };
+  source: string;
+  assumption: boolean;
+  advisory: boolean;
+  note: string | null;
+  params: Record<string, number | string | boolean | string[]>;
+}
+
+/** A Service Reference Variant. */
+export interface SrvDef {
+  srv: string;
+  service_reference: string;
+  name: string;
+  critical: boolean;
+  non_device: boolean;
+  eligible_roles: string[];
+  cv: number[];
+  cv_source: string | null;
+  cv_from: { from: string; cv: number[]; assumption: boolean; source: string } | null;
+}
+
+/** The rule catalogue. */
+export interface Catalogue { rules: RuleDef[]; service_reference_variants: SrvDef[] }
+"#;

@@ -1,0 +1,28 @@
+// What an embedding page writes against the module's types (pkg/sec_rules.d.ts). Compiled with
+// `tsc --noEmit -p tests/types` by the test command: the types must be the contract's, not any.
+import init, { catalogue, checkFile, exportReports, Session } from '../../pkg/sec_rules.js';
+import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, Verdict } from '../../pkg/sec_rules.js';
+
+export async function example(bytes: Uint8Array): Promise<string[]> {
+  await init();
+  const c: Catalogue = catalogue();
+  const srpd: string[] = c.rules.filter((r) => r.document === 'SRPD').map((r) => r.id);
+  const options: CheckOptions = { as_of: '2024-03-01', all: true };
+  const one: Report = checkFile('req.xml', bytes, options);
+  const verdict: Verdict = one.verdict;
+  const failing: Finding[] = one.findings.filter((f) => f.outcome === 'fail');
+  const route: Route | null = one.route;
+  const seconds: number | undefined = route?.target_response_seconds;
+  const s = new Session();
+  s.addCertificates('trust.pem', bytes);
+  const batch: Array<Report | BatchError> = await s.checkBatch([{ name: 'a.xml', bytes }], options);
+  const files = batch.map((r) => ('error' in r ? `${r.file}: ${r.error}` : `${r.file}: ${r.verdict}`));
+  const sarif: string = exportReports('sarif', batch);
+  // @ts-expect-error: a report's verdict is a word, not a number (fails if checkFile returned any)
+  const notANumber: number = one.verdict;
+  // @ts-expect-error: a verdict is one of three words
+  const wrong: Verdict = 'maybe';
+  // @ts-expect-error: options are typed
+  checkFile('x.xml', bytes, { as_of: 20240301 });
+  return [verdict, String(notANumber), String(failing.length), String(seconds), sarif.slice(0, 10), wrong, ...srpd, ...files];
+}
