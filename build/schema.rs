@@ -134,16 +134,19 @@ impl Blob {
         }
     }
 
+    /// The string's number in the table (added on first sight).
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.strings.push(s.to_owned());
+        self.ids.insert(s.to_owned(), id);
+        id
+    }
+
     fn str(&mut self, s: &str) {
-        let id = match self.ids.get(s) {
-            Some(id) => *id,
-            None => {
-                let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-                self.strings.push(s.to_owned());
-                self.ids.insert(s.to_owned(), id);
-                id
-            }
-        };
+        let id = self.intern(s);
         self.vu(id);
     }
 
@@ -151,15 +154,7 @@ impl Blob {
         match s {
             None => self.vu(0),
             Some(s) => {
-                let id = match self.ids.get(s) {
-                    Some(id) => *id,
-                    None => {
-                        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-                        self.strings.push(s.to_owned());
-                        self.ids.insert(s.to_owned(), id);
-                        id
-                    }
-                };
+                let id = self.intern(s);
                 self.vu(id + 1);
             }
         }

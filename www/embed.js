@@ -48,6 +48,25 @@ function dropZone(root, label, onFiles) {
   return box;
 }
 
+/**
+ * A drop zone over a session: certificates, a context and models files go into the session
+ * (and "Holding …" says what it holds), inputs that cannot be read are listed by their message,
+ * and `onDocs(docs, list)` gets the files left to check.
+ */
+function inputsDrop(root, session, label, onDocs) {
+  const notes = [];
+  const box = dropZone(root, label, async (files) => {
+    const { docs, notes: n, errors } = loadInputs(session, classify, await read(files));
+    notes.push(...n);
+    box.querySelector('.holds').textContent = `Holding ${holds(session, notes)}.`;
+    const list = box.querySelector('ul');
+    // The messages name the file already.
+    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
+    onDocs(docs, list);
+  });
+  return box;
+}
+
 class SecRulesCatalogue extends HTMLElement {
   static observedAttributes = ['document', 'rule'];
   connectedCallback() { this.render(); }
@@ -83,13 +102,7 @@ class SecRulesRoute extends HTMLElement {
     fig.append(journey(null));
     root.append(fig);
     const s = new Session();
-    const notes = [];
-    const box = dropZone(root, 'Drop a 6.23 request (with its certificates and context) to see its path', async (files) => {
-      const { docs, notes: n, errors } = loadInputs(s, classify, await read(files));
-      notes.push(...n);
-      box.querySelector('.holds').textContent = `Holding ${holds(s, notes)}.`;
-      const list = box.querySelector('ul');
-      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
+    inputsDrop(root, s, 'Drop a 6.23 request (with its certificates and context) to see its path', (docs, list) => {
       const doc = docs.find((d) => d.kind === 'xml');
       if (!doc) return;
       const r = s.checkFile(doc.name, doc.bytes, {});
@@ -107,14 +120,7 @@ class SecRulesCheck extends HTMLElement {
     await ready;
     const root = shell(this);
     const s = new Session();
-    const notes = [];
-    const box = dropZone(root, 'Drop or choose files to check here (nothing is uploaded)', async (files) => {
-      const { docs, notes: n, errors } = loadInputs(s, classify, await read(files));
-      notes.push(...n);
-      box.querySelector('.holds').textContent = `Holding ${holds(s, notes)}.`;
-      const list = box.querySelector('ul');
-      // The messages name the file already.
-      list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
+    inputsDrop(root, s, 'Drop or choose files to check here (nothing is uploaded)', (docs, list) => {
       if (!docs.length) {
         list.append(Object.assign(document.createElement('li'), { textContent: 'Nothing to check yet: these are inputs. Add the requests, ADT or inventory files to check.' }));
       }

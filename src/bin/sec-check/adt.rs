@@ -2,7 +2,6 @@
 
 use crate::args::{Args, Opt};
 use crate::check::{Checker, Want};
-use crate::input;
 use crate::output::Out;
 use crate::{state, Failure};
 use sec_rules::tadp::{self, AdtInputs};
@@ -57,13 +56,5 @@ pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
         adt: inputs,
         state: state_path.map(|p| (p.to_owned(), a.flag("--commit"))),
     };
-    let mut notes = Vec::new();
-    let items = input::expand(&a.files, &mut notes);
-    for n in notes {
-        out.warn(&n);
-    }
-    for item in &items {
-        c.file(item, Want::Adt, &mut out)?;
-    }
-    out.finish()
+    crate::check::all(&mut c, &a.files, Want::Adt, out)
 }

@@ -140,6 +140,20 @@ impl Checker {
     }
 }
 
+/// Checks every FILE argument (folders walked) for `want`, then writes what remains.
+pub fn all(c: &mut Checker, files: &[String], want: Want, mut out: Out) -> Result<crate::output::Tally, Failure> {
+    let mut notes = Vec::new();
+    let items = input::expand(files, &mut notes);
+    for n in notes {
+        out.warn(&n);
+    }
+    let items = if want == Want::Any { inputs_first(items, c, &mut out)? } else { items };
+    for item in &items {
+        c.file(item, want, &mut out)?;
+    }
+    out.finish()
+}
+
 /// `sec-check check FILE…`: any mix. Certificates, a context and a models file among the
 /// files are taken as inputs (as the page does) before the others are checked in order.
 pub fn inputs_first(items: Vec<Item>, c: &mut Checker, out: &mut Out) -> Result<Vec<Item>, Failure> {

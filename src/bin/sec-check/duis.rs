@@ -2,7 +2,6 @@
 
 use crate::args::{Args, Opt};
 use crate::check::{self, Checker, Want};
-use crate::input;
 use crate::output::Out;
 use crate::{context, Failure};
 use sec_rules::Options;
@@ -38,25 +37,17 @@ fn checker(a: &Args, out: &Out, draft: bool) -> Result<Checker, Failure> {
 
 /// `sec-check duis FILE…`.
 pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
-    let mut out = Out::new(a, &["text", "json", "sarif", "csv"])?;
+    let out = Out::new(a, &["text", "json", "sarif", "csv"])?;
     if a.files.is_empty() {
         return Err(Failure::Usage("duis: no input FILE given (see sec-check duis --help)".into()));
     }
     let mut c = checker(a, &out, a.flag("--draft"))?;
-    let mut notes = Vec::new();
-    let items = input::expand(&a.files, &mut notes);
-    for n in notes {
-        out.warn(&n);
-    }
-    for item in &items {
-        c.file(item, Want::Duis, &mut out)?;
-    }
-    out.finish()
+    check::all(&mut c, &a.files, Want::Duis, out)
 }
 
 /// `sec-check check FILE…`.
 pub fn run_any(a: &Args) -> Result<crate::output::Tally, Failure> {
-    let mut out = Out::new(a, &["text", "json", "sarif", "csv"])?;
+    let out = Out::new(a, &["text", "json", "sarif", "csv"])?;
     if a.files.is_empty() {
         return Err(Failure::Usage("check: no input FILE given (see sec-check check --help)".into()));
     }
@@ -64,14 +55,5 @@ pub fn run_any(a: &Args) -> Result<crate::output::Tally, Failure> {
     if let Some(m) = a.value("--models") {
         c.models = Some(crate::eligibility::models(m)?);
     }
-    let mut notes = Vec::new();
-    let items = input::expand(&a.files, &mut notes);
-    for n in notes {
-        out.warn(&n);
-    }
-    let items = check::inputs_first(items, &mut c, &mut out)?;
-    for item in &items {
-        c.file(item, Want::Any, &mut out)?;
-    }
-    out.finish()
+    check::all(&mut c, &a.files, Want::Any, out)
 }
