@@ -6,7 +6,9 @@ import { el, resultLine, trace, sourceView, renderCatalogue, table, wording } fr
 import { journey, funnel, thresholds, timeline } from './diagrams.js';
 
 const $ = (id) => document.getElementById(id);
-const PAGE = 100;
+// one element per file (contract §7) up to this many; beyond, a page at a time (a folder of
+// 50,000 files must not become 50,000 elements)
+const PAGE = 2000;
 const STATE_KEY = 'sec-rules.adt-state';
 const loadState = () => { try { return JSON.parse(localStorage.getItem(STATE_KEY) ?? '{}'); } catch { return {}; } };
 
