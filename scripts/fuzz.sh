@@ -5,7 +5,10 @@
 # examples/fuzz_seeds.rs). Any crash, panic, leak, timeout (10 s per input) or out-of-memory
 # (2 GB) fails the run and leaves the input under fuzz/artifacts/<target>/. Ends with
 #   fuzz: N targets, M executions, 0 crashes
-# Set FUZZ_MINIMIZE=1 to rewrite each corpus with `cargo fuzz cmin` afterwards.
+# New inputs go to a scratch folder, so a run leaves the clone clean. Set FUZZ_MINIMIZE=1 (long runs)
+# to grow fuzz/corpus/<target> instead and then minimise it with `cargo fuzz cmin` to the inputs that
+# keep every coverage edge (-use_counters=0: edges, not hit counts, which keeps the committed corpora
+# near 2 MB in all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -18,8 +21,10 @@ crashes=0
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   log=$(mktemp)
+  if [ "${FUZZ_MINIMIZE:-0}" = 1 ]; then grow="fuzz/corpus/$t"; dirs=("fuzz/seeds/$t");
+  else grow=$(mktemp -d); dirs=("fuzz/corpus/$t" "fuzz/seeds/$t"); fi
   set +e
-  cargo +nightly fuzz run --release "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+  cargo +nightly fuzz run --release "$t" "$grow" "${dirs[@]}" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks=1 >"$log" 2>&1
   rc=$?
   set -e
@@ -33,8 +38,9 @@ for t in "${targets[@]}"; do
     echo "fuzz: $t ${runs:-0} executions in ${seconds}s"
   fi
   rm -f "$log"
+  [ "${FUZZ_MINIMIZE:-0}" = 1 ] || rm -rf "$grow"
   if [ "${FUZZ_MINIMIZE:-0}" = 1 ] && [ $rc -eq 0 ]; then
-    cargo +nightly fuzz cmin --release "$t" "fuzz/corpus/$t" >/dev/null 2>&1 || true
+    cargo +nightly fuzz cmin --release "$t" "fuzz/corpus/$t" -- -use_counters=0 >/dev/null 2>&1 || true
   fi
 done
 echo "fuzz: ${#targets[@]} targets, $total executions, $crashes crashes"
