@@ -118,3 +118,48 @@ fn the_rtds_623_template_has_a_placeholder_signature_that_must_not_verify() {
     assert_eq!(outcome(&r, "duis.signature.profile"), Outcome::Fail, "placeholder values are not a 32-byte digest / 64-byte signature");
     assert_ne!(r.verdict, sec_rules::Verdict::Accepted);
 }
+
+/// Issue 12's promise on the DCC's own 6.23 (the RTDS template): its placeholder signature
+/// replaced by a real one from the project's test PKI (whose xmlSign certificate has the
+/// template's originator, 90-B3-D5-1F-30-01-00-00, and whose OCA is also named `CN=Z1,OU=07`),
+/// its body untouched — replacement certificates of User ID 90-B3-D5-1F-30-03-00-00, issued by the
+/// real test OCA Z1 that it carries.
+#[test]
+fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_the_replacement_user_id() {
+    use sec_rules::context::Context;
+    use sec_rules::model::{Expectation, Party};
+    let Some(template) = vector("CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML") else { return };
+    let template = String::from_utf8(template).unwrap();
+    let start = template.find("<ds:Signature").unwrap();
+    let end = template.find("</ds:Signature>").unwrap() + "</ds:Signature>".len();
+    let unsigned = format!("{}{}", &template[..start], &template[end..]);
+    let w = sec_rules::demo::DemoWorld::new();
+    let doc = w.sign(&unsigned, &w.xml_sign);
+    let mut trust = TrustStore::new();
+    trust.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
+    let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false, draft: false };
+    let run = |ctx: Option<&str>| {
+        let ctx = ctx.map(|c| Context::from_json("ctx.json", c.as_bytes()).unwrap());
+        duis::check_with("CS02b.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&trust), context: ctx.as_ref(), cache: None, crypto: None })
+    };
+    let base = w.context_json("TCoS", 2);
+    // one User holding both IDs: accepted, TCoS Party, 35 s, and the TCoS Party would go on
+    let one_user = base.replace("\"user_id\": \"90-B3-D5-1F-30-01-00-00\"", "\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\", \"90-B3-D5-1F-30-03-00-00\"]");
+    let r = run(Some(&one_user));
+    assert_eq!(r.verdict, sec_rules::Verdict::Accepted, "{:?}", r.findings.iter().filter(|f| f.outcome != Outcome::Pass).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>());
+    assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Pass, "the real Z1 OCA carried in the template issued the replacements");
+    let route = r.route.as_ref().unwrap();
+    assert_eq!((route.party, route.target_response_seconds), (Party::Tcos, 35));
+    assert_eq!(r.receiving_party.as_ref().unwrap().expected, Expectation::Proceeds);
+    // two Users: still accepted by the DCC; the TCoS Party's refusal leads what comes after
+    let two_users = base.replace("\"users\": [", "\"users\": [ { \"user_id\": \"90-B3-D5-1F-30-03-00-00\", \"mpids\": [\"OTHR\"] },");
+    let r = run(Some(&two_users));
+    assert_eq!((r.verdict, r.first_failure.as_ref()), (sec_rules::Verdict::Accepted, None));
+    let rp = r.receiving_party.as_ref().unwrap();
+    assert_eq!(rp.expected, Expectation::Refuses);
+    assert_eq!(rp.rules.first().map(|x| x.as_str()), Some("srpd.tcos-party.same-user"));
+    // no context: incomplete, never rejected
+    let r = run(None);
+    assert_eq!(r.verdict, sec_rules::Verdict::Incomplete);
+    assert!(r.findings.iter().all(|f| f.outcome != Outcome::Fail), "{:?}", r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| &f.rule).collect::<Vec<_>>());
+}
