@@ -109,12 +109,8 @@ struct CvFrom {
 }
 
 const DOCUMENTS: &[&str] = &["DUIS", "SRPD", "TADP", "ETMAD", "TMAD"];
-const KINDS: &[(&str, &str)] = &[
-    ("duis-request", "Kind::DuisRequest"),
-    ("duis-response", "Kind::DuisResponse"),
-    ("adt", "Kind::Adt"),
-    ("inventory", "Kind::Inventory"),
-];
+const KINDS: &[(&str, &str)] =
+    &[("duis-request", "Kind::DuisRequest"), ("duis-response", "Kind::DuisResponse"), ("adt", "Kind::Adt"), ("inventory", "Kind::Inventory")];
 
 struct Src<'a> {
     name: &'a str,
@@ -161,13 +157,7 @@ fn main() {
         }
         dates.push(check_date(&hol_src, d));
     }
-    let _ = writeln!(
-        out,
-        "pub(crate) static BANK_HOLIDAYS: (i32, i32, &[Date]) = ({}, {}, &[{}]);",
-        hols.covered.from,
-        hols.covered.to,
-        dates.join(", ")
-    );
+    let _ = writeln!(out, "pub(crate) static BANK_HOLIDAYS: (i32, i32, &[Date]) = ({}, {}, &[{}]);", hols.covered.from, hols.covered.to, dates.join(", "));
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     write(&Path::new(&out_dir).join("catalogue.rs"), &out);
     let schema_text = read(&dir, "duis-schema.txt");
@@ -221,12 +211,9 @@ fn check_date(src: &Src, d: &Spanned<String>) -> String {
 fn valid_id(id: &str) -> bool {
     let parts: Vec<&str> = id.split('.').collect();
     parts.len() == 3
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-                && !p.starts_with('-')
-                && !p.ends_with('-')
-        })
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') && !p.starts_with('-') && !p.ends_with('-'))
 }
 
 fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
@@ -249,7 +236,13 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
         let own_prefix = id.starts_with(&format!("{}.", doc.to_lowercase()));
         let fixed_by_contract = r.contract_id && r.note.is_some();
         if !(own_prefix || fixed_by_contract) {
-            src.fail(r.id.span().start, &format!("rule id `{id}` does not start with its document `{}` (set contract_id = true with a note if the contract fixed it)", doc.to_lowercase()));
+            src.fail(
+                r.id.span().start,
+                &format!(
+                    "rule id `{id}` does not start with its document `{}` (set contract_id = true with a note if the contract fixed it)",
+                    doc.to_lowercase()
+                ),
+            );
         }
         if r.applies_to.get_ref().is_empty() {
             src.fail(r.applies_to.span().start, "applies_to is empty");
@@ -384,7 +377,9 @@ fn emit_srvs(src: &Src, file: &SrvFile, out: &mut String) {
             src.fail(spanned.span().start, &format!("SRV `{name}`: command variants must be 1..=8"));
         }
         let cv_from = match &s.cv_from {
-            Some(c) => format!("Some(CvChange {{ from: {}, cv: &{:?}, assumption: {}, source: {:?} }})", check_date(src, &c.date), c.cv, c.assumption, c.source),
+            Some(c) => {
+                format!("Some(CvChange {{ from: {}, cv: &{:?}, assumption: {}, source: {:?} }})", check_date(src, &c.date), c.cv, c.assumption, c.source)
+            }
             None => "None".into(),
         };
         let _ = writeln!(

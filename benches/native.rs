@@ -20,12 +20,26 @@ fn bench(c: &mut Criterion) {
     let doc = w.sign(&w.request_623(1).to_xml(), &w.xml_sign);
     let warm = store(&w);
     c.bench_function("signed 6.23, full DUIS checks, warm certificate cache", |b| {
-        b.iter(|| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&warm), context: None, cache: None, crypto: None })));
+        b.iter(|| {
+            std::hint::black_box(duis::check_with(
+                "req.xml",
+                doc.as_bytes(),
+                &opts,
+                &DuisInputs { trust: Some(&warm), context: None, cache: None, crypto: None },
+            ))
+        });
     });
     c.bench_function("signed 6.23, full DUIS checks, cold (new trust store each time)", |b| {
         b.iter_batched(
             || store(&w),
-            |s| std::hint::black_box(duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None })),
+            |s| {
+                std::hint::black_box(duis::check_with(
+                    "req.xml",
+                    doc.as_bytes(),
+                    &opts,
+                    &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None },
+                ))
+            },
             criterion::BatchSize::SmallInput,
         );
     });
@@ -52,7 +66,9 @@ fn bench(c: &mut Criterion) {
     let limits = sec_rules::duis::limits();
     let prepared = sec_rules::xml::prepare(doc.as_bytes(), &limits).unwrap();
     let parsed = prepared.parse(&limits).unwrap();
-    c.bench_function("schema validation of the signed 6.23 (whole document, parsed)", |b| b.iter(|| std::hint::black_box(sec_rules::schema::validate(parsed.doc()))));
+    c.bench_function("schema validation of the signed 6.23 (whole document, parsed)", |b| {
+        b.iter(|| std::hint::black_box(sec_rules::schema::validate(parsed.doc())))
+    });
     let read = sec_rules::schema::sample::request("4.1.1", 1, "ReadInstantaneousImportRegisters", 1).unwrap();
     let prepared = sec_rules::xml::prepare(read.as_bytes(), &limits).unwrap();
     let parsed = prepared.parse(&limits).unwrap();
@@ -71,7 +87,11 @@ fn hostile(c: &mut Criterion, opts: &Options) {
     let spread = format!("<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">{spread}</sr:Request>");
     let d500: String = (0..500).map(|i| format!(" xmlns:n{i}=\"urn:n{i}\"")).collect();
     let worst = format!("<r{d500}>{}{}</r>", "<e xmlns:z=\"urn:z\"/>".repeat(499), "<e/>".repeat(10_000));
-    for (name, doc) in [("30,000 declarations on the root (refused)", &on_root), ("1,000 declarations over 10,000 elements", &spread), ("worst within the limit: 500 on the root, 499 children redeclaring", &worst)] {
+    for (name, doc) in [
+        ("30,000 declarations on the root (refused)", &on_root),
+        ("1,000 declarations over 10,000 elements", &spread),
+        ("worst within the limit: 500 on the root, 499 children redeclaring", &worst),
+    ] {
         g.bench_function(name, |b| b.iter(|| std::hint::black_box(duis::check("h.xml", doc.as_bytes(), opts))));
     }
     g.finish();

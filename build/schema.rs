@@ -345,7 +345,9 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
             let Some((pl, pw)) = t.particles.get(p) else { continue };
             match element_particles.get(p).cloned().flatten() {
                 Some(d) => match decls.iter().find(|x| x.0 == d.0 && x.1 == d.1) {
-                    Some(prev) if prev.2 != d.2 => return fault(*pl, format!("element {} appears with two types in one content model (Element Declarations Consistent)", d.1)),
+                    Some(prev) if prev.2 != d.2 => {
+                        return fault(*pl, format!("element {} appears with two types in one content model (Element Declarations Consistent)", d.1))
+                    }
                     Some(_) => {}
                     None => decls.push(d),
                 },

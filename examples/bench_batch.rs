@@ -23,7 +23,11 @@ fn main() {
         let req = sec_rules::demo::Request623 { target: target.clone(), mpxn: mpxn.clone(), ..w.request_623(1_700_000_000_000 + u64::from(i)) };
         std::fs::write(dir.join(format!("{i:04}.xml")), w.sign(&req.to_xml(), &w.xml_sign)).unwrap();
         let sep = if i == 0 { "" } else { ",\n    " };
-        write!(devices, r#"{sep}{{ "device_id": "{target}", "device_type": "ESME", "smets": 2, "mpxn": "{mpxn}", "cos_credentials": "ECoS", "status": "Commissioned" }}"#).unwrap();
+        write!(
+            devices,
+            r#"{sep}{{ "device_id": "{target}", "device_type": "ESME", "smets": 2, "mpxn": "{mpxn}", "cos_credentials": "ECoS", "status": "Commissioned" }}"#
+        )
+        .unwrap();
         write!(registration, r#"{sep}{{ "mpxn": "{mpxn}", "mpid": "DEMO", "from": "2023-01-01", "to": null }}"#).unwrap();
     }
     let context = format!(

@@ -37,7 +37,11 @@ fn main() {
         println!("  {class:<36} {count:>5}{note}");
     }
     for (class, ours, theirs, why) in differential::DOCUMENTED {
-        println!("documented: {class} (sec-rules {}, xmlsec1 {}): {why}", if *ours { "verifies" } else { "refuses" }, if *theirs { "verifies" } else { "refuses" });
+        println!(
+            "documented: {class} (sec-rules {}, xmlsec1 {}): {why}",
+            if *ours { "verifies" } else { "refuses" },
+            if *theirs { "verifies" } else { "refuses" }
+        );
     }
     for u in &tally.unexplained {
         println!("UNEXPLAINED {u}");

@@ -14,7 +14,13 @@ fn put(target: &str, name: &str, bytes: &[u8]) {
 fn main() {
     let w = sec_rules::demo::DemoWorld::new();
     for s in sec_rules::demo::samples() {
-        let target = if s.name.ends_with(".xml") { "duis_pipeline" } else if s.name.ends_with(".json") { "context_json" } else { "smki_cert" };
+        let target = if s.name.ends_with(".xml") {
+            "duis_pipeline"
+        } else if s.name.ends_with(".json") {
+            "context_json"
+        } else {
+            "smki_cert"
+        };
         put(target, &s.name, s.content.as_bytes());
         if target == "duis_pipeline" {
             put("c14n", &s.name, s.content.as_bytes());
@@ -29,7 +35,11 @@ fn main() {
     }
     let header = "UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold";
     put("adt_csv", "adt.csv", format!("{header}\r\n90-B3-D5-1F-30-01-00-00,7,6.23,1440,100,80\r\n\"90-B3-D5-1F-30-01-00-00\",7,1.1.1,60,10,5\r\n").as_bytes());
-    put("adt_csv", "adt-bom.csv", format!("\u{feff}{header}\n90-B3-D5-1F-30-01-00-00,8,7.1,1440,1,1\n90-B3-D5-1F-30-01-00-00,8,4.1,60,1.23E+05,5\n").as_bytes());
+    put(
+        "adt_csv",
+        "adt-bom.csv",
+        format!("\u{feff}{header}\n90-B3-D5-1F-30-01-00-00,8,7.1,1440,1,1\n90-B3-D5-1F-30-01-00-00,8,4.1,60,1.23E+05,5\n").as_bytes(),
+    );
     let inv = "device_id,device_type,smets,status,cos_credentials,manufacturer,model,hardware_version,firmware_version,chf_device_id,commissioned_date,pending_cos_date,last_cos_date,technical_issue,gas_supplier,electricity_supplier,planned_migration_date,critical_supplier_certificate_id\n\
                00-00-00-00-00-00-00-01,GPF,2,Commissioned,TCoS,,,,,00-00-00-00-00-00-00-02,2020-01-01,,,,G,E,2024-03-28,AB\n\
                00-00-00-00-00-00-00-02,CHF,2,Commissioned,TCoS,M,H,1,1.2,,2020-01-01,2024-04-02,,,,,,\n\
@@ -37,5 +47,9 @@ fn main() {
     put("inventory_csv", "inventory.csv", inv.as_bytes());
     put("models_json", "models.json", br#"{ "non_migratable": [ { "manufacturer": "M", "model": "H", "hardware_version": "1" } ], "proven": [{"manufacturer":"M","model":"Y","hardware_version":"1","firmware_version":"5"}], "migrated_counts": [{"manufacturer":"M","model":"Z","hardware_version":"1","firmware_version":"1","count":300}] }"#);
     put("context_json", "context-tcos.json", w.context_json("TCoS", 2).as_bytes());
-    put("context_json", "context-user-ids.json", br#"{"users":[{"user_ids":["90-B3-D5-1F-30-01-00-00","90B3D51F30030000"],"mpids":["A"]}],"devices":[],"registration":[]}"#);
+    put(
+        "context_json",
+        "context-user-ids.json",
+        br#"{"users":[{"user_ids":["90-B3-D5-1F-30-01-00-00","90B3D51F30030000"],"mpids":["A"]}],"devices":[],"registration":[]}"#,
+    );
 }

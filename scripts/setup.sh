@@ -23,6 +23,8 @@ fi
 if dpkg -s binaryen >/dev/null 2>&1; then apt-get remove -y -qq binaryen >/dev/null; fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q "^rustfmt" || rustup component add rustfmt
+rustup component list --installed | grep -q "^clippy" || rustup component add clippy
 [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" = "$WASM_PACK_VERSION" ] \
   || cargo install wasm-pack --version "$WASM_PACK_VERSION"
 # no --locked: it fails here (a locked dependency version is absent from the registry)

@@ -18,7 +18,8 @@ scripts/differential.sh 400
 step "fuzz: every parser, briefly (scripts/fuzz.sh SECONDS for long runs)"
 scripts/fuzz.sh 10
 
-step "lints: cargo clippy (warnings are errors)"
+step "lints: cargo fmt (rustfmt.toml) and cargo clippy (warnings are errors)"
+cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
 
 step "wasm: release build of pkg/ (wasm-opt from npm binaryen)"

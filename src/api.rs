@@ -138,9 +138,7 @@ pub fn check_file(file: &str, bytes: &[u8], opts: &Options, inputs: &Inputs<'_>)
             let out = crate::tadp::check(file, bytes, opts, inputs.adt.unwrap_or(&none));
             Ok(Checked { report: out.report, adt_accepted: out.accepted })
         }
-        Some(InputClass::InventoryCsv) => {
-            report(crate::etmad::check(file, bytes, inputs.models, opts))
-        }
+        Some(InputClass::InventoryCsv) => report(crate::etmad::check(file, bytes, inputs.models, opts)),
         Some(class) => Err(RunError::Unsupported { file: file.to_owned(), class }),
         None => Err(RunError::Unclassified { file: file.to_owned() }),
     }

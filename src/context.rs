@@ -260,7 +260,11 @@ mod tests {
                           {"user_id": "00-DB-12-34-56-78-00-04"} ]}"#,
         )
         .unwrap();
-        let (a, b, x) = (Eui64::parse_any("90B3D51F30010000").unwrap(), Eui64::parse_any("90-B3-D5-1F-30-03-00-00").unwrap(), Eui64::parse_any("00DB123456780004").unwrap());
+        let (a, b, x) = (
+            Eui64::parse_any("90B3D51F30010000").unwrap(),
+            Eui64::parse_any("90-B3-D5-1F-30-03-00-00").unwrap(),
+            Eui64::parse_any("00DB123456780004").unwrap(),
+        );
         assert_eq!(c.same_user(a, b), Some(true));
         assert_eq!(c.same_user(a, x), Some(false));
         assert_eq!(c.same_user(a, Eui64::parse_any("1111111111111111").unwrap()), None);
@@ -272,7 +276,8 @@ mod tests {
         let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\"},\n  {\"mpids\": [\"A\"]}\n]}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 3));
         assert!(e.message.contains("neither user_id nor user_ids"), "{}", e.message);
-        let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\"},\n  {\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\"]}]}").unwrap_err();
+        let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\"},\n  {\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\"]}]}")
+            .unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("also held by the User at line 2"), "{}", e.message);
         let e = Context::from_json("c.json", b"{\"devices\": [\n {\"device_id\": \"x\", \"device_type\": \"ESME\", \"smets\": 2}]}").unwrap_err();

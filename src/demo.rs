@@ -104,7 +104,9 @@ impl Request623 {
             self.counter,
             self.cv,
             opt("ExecutionDateTime", &self.execution).replace("\n        ", "\n      "),
-            self.topup_floor.map(|f| format!("\n      <sr:SupplierPrepaymentTopUpFloorSeqNumber>{f}</sr:SupplierPrepaymentTopUpFloorSeqNumber>")).unwrap_or_default(),
+            self.topup_floor
+                .map(|f| format!("\n      <sr:SupplierPrepaymentTopUpFloorSeqNumber>{f}</sr:SupplierPrepaymentTopUpFloorSeqNumber>"))
+                .unwrap_or_default(),
             self.ds,
             opt("KeyAgreementCertificate", &self.ka),
             opt("KeyAgreementTopUpCertificate", &self.ka_topup),
@@ -142,8 +144,7 @@ impl DemoWorld {
         let xml_sign = pki.org(&CertSpec::org("demo xmlSign", "87", me));
         let supplier_ds = pki.org(&CertSpec::org("demo supplier DS", "02", me));
         let supplier_ka = pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo supplier KA", "02", me) });
-        let supplier_ka_topup =
-            pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo supplier KA top-up", "02", me) });
+        let supplier_ka_topup = pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo supplier KA top-up", "02", me) });
         Self { pki, xml_sign, supplier_ds, supplier_ka, supplier_ka_topup }
     }
 
@@ -207,8 +208,20 @@ pub fn samples() -> Vec<Sample> {
         expected_first_failure: first_failure.map(Into::into),
     };
     vec![
-        sample("demo-context.json", "Who is who: the requester holds MPID DEMO, registered for the demo MPxN; the target ESME is SMETS2 with ECoS credentials.", w.context_json("ECoS", 2), "", None),
-        sample("demo-trust-store.pem", "The demo's test PKI: Root ZZ, OCA Z1, and the supplier's xmlSign and digital-signing certificates (test keys, public, never for real use).", w.trust_pem(), "", None),
+        sample(
+            "demo-context.json",
+            "Who is who: the requester holds MPID DEMO, registered for the demo MPxN; the target ESME is SMETS2 with ECoS credentials.",
+            w.context_json("ECoS", 2),
+            "",
+            None,
+        ),
+        sample(
+            "demo-trust-store.pem",
+            "The demo's test PKI: Root ZZ, OCA Z1, and the supplier's xmlSign and digital-signing certificates (test keys, public, never for real use).",
+            w.trust_pem(),
+            "",
+            None,
+        ),
         sample(
             "6.23-signed.xml",
             "A valid 6.23 signed with the supplier's xmlSign key: accepted, and routed to the CoS Party (ECoS) under SRPD 8.1.",
@@ -216,7 +229,13 @@ pub fn samples() -> Vec<Sample> {
             "accepted",
             None,
         ),
-        sample("6.23-tampered.xml", "The same request with ImportMPxN changed after signing: the digest no longer matches.", tampered, "rejected", Some("duis.signature.digest")),
+        sample(
+            "6.23-tampered.xml",
+            "The same request with ImportMPxN changed after signing: the digest no longer matches.",
+            tampered,
+            "rejected",
+            Some("duis.signature.digest"),
+        ),
         sample(
             "6.23-signed-with-supplier-key.xml",
             "Signed with the supplier's digital-signing certificate (OU 02) instead of its xmlSign certificate: E65.",
@@ -225,7 +244,13 @@ pub fn samples() -> Vec<Sample> {
             Some("duis.signer.xmlsign-role"),
         ),
         sample("6.23-cv2.xml", "Command Variant 2 (local delivery), removed for 6.23 by DUIS 5.1: E12.", cv2, "rejected", Some("duis.command-variant.allowed")),
-        sample("6.23-bad-request-id.xml", "A RequestID counter with a leading zero: the schema's RequestIDType refuses it.", bad_rid, "rejected", Some("duis.schema.header")),
+        sample(
+            "6.23-bad-request-id.xml",
+            "A RequestID counter with a leading zero: the schema's RequestIDType refuses it.",
+            bad_rid,
+            "rejected",
+            Some("duis.schema.header"),
+        ),
         sample(
             "xxe.xml",
             "An XML external entity attack: refused, nothing fetched.",
@@ -250,7 +275,12 @@ pub fn files() -> Vec<(String, String)> {
     let samples = samples();
     let index: Vec<IndexEntry<'_>> = samples
         .iter()
-        .map(|s| IndexEntry { name: &s.name, description: &s.description, expected_verdict: &s.expected_verdict, expected_first_failure: s.expected_first_failure.as_deref() })
+        .map(|s| IndexEntry {
+            name: &s.name,
+            description: &s.description,
+            expected_verdict: &s.expected_verdict,
+            expected_first_failure: s.expected_first_failure.as_deref(),
+        })
         .collect();
     let mut out: Vec<(String, String)> = samples.iter().map(|s| (s.name.clone(), s.content.clone())).collect();
     out.push(("index.json".into(), serde_json::to_string_pretty(&index).unwrap_or_default() + "\n"));

@@ -5,8 +5,8 @@ pub mod body;
 pub mod command_variant;
 pub(crate) mod evaluator;
 pub mod header;
-pub mod request_id;
 pub mod names;
+pub mod request_id;
 mod signing;
 
 use crate::catalogue;

@@ -14,11 +14,11 @@ pub mod workdays;
 
 use crate::catalogue::{self, RuleDef};
 use crate::context::CosCredentials;
+use crate::csvrows::Rows;
 use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Note, NoteKind, Outcome, Place, Report, RuleId, Verdict};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, ModelRef, Models};
-use crate::csvrows::Rows;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
@@ -200,7 +200,9 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
         };
         let decision = match decision {
             Decision::Undecided if tmad_hit => Decision::Is(DeviceStatus::Ineligible, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS),
-            Decision::Undecided if models.is_some_and(|m| m.suspended(&model).is_some()) => Decision::Is(DeviceStatus::Suspended, id::ETMAD_MIGRATION_SUSPENDED),
+            Decision::Undecided if models.is_some_and(|m| m.suspended(&model).is_some()) => {
+                Decision::Is(DeviceStatus::Suspended, id::ETMAD_MIGRATION_SUSPENDED)
+            }
             d => d,
         };
         match (decision, models) {
@@ -284,7 +286,8 @@ fn decide(
     if r.status.eq_ignore_ascii_case("Decommissioned") {
         return Decision::Is(DeviceStatus::OutOfScope, id::ETMAD_SCOPE_DECOMMISSIONED);
     }
-    let commissioned = if gpf { hub_commissioned.unwrap_or_else(|| r.status.eq_ignore_ascii_case("Commissioned")) } else { r.status.eq_ignore_ascii_case("Commissioned") };
+    let commissioned =
+        if gpf { hub_commissioned.unwrap_or_else(|| r.status.eq_ignore_ascii_case("Commissioned")) } else { r.status.eq_ignore_ascii_case("Commissioned") };
     if !commissioned {
         return Decision::Is(DeviceStatus::OutOfScope, id::ETMAD_SCOPE_COMMISSIONED);
     }

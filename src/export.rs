@@ -8,7 +8,23 @@ use crate::catalogue;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
-const CSV_HEAD: [&str; 15] = ["file", "kind", "as_of", "verdict", "first_failure", "response_code", "rule", "document", "clause", "outcome", "advisory", "line", "column", "path", "message"];
+const CSV_HEAD: [&str; 15] = [
+    "file",
+    "kind",
+    "as_of",
+    "verdict",
+    "first_failure",
+    "response_code",
+    "rule",
+    "document",
+    "clause",
+    "outcome",
+    "advisory",
+    "line",
+    "column",
+    "path",
+    "message",
+];
 
 /// Sets `key` on a JSON object (a no-op on anything else).
 fn set(v: &mut Value, key: &str, x: Value) {

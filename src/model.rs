@@ -13,5 +13,7 @@ pub use date::Date;
 pub use finding::{Evaluation, Finding};
 pub use location::{Location, Place};
 pub use outcome::{Kind, Outcome, Verdict};
-pub use report::{Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Threshold, ThresholdSource};
+pub use report::{
+    Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Threshold, ThresholdSource,
+};
 pub use rule_id::RuleId;

@@ -22,7 +22,11 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(s, "  route: {} under {}, target response {} s", route.party.as_str(), route.clause, route.target_response_seconds);
     }
     if let Some(t) = &r.thresholds {
-        let _ = writeln!(s, "  thresholds ({}):", if t.is_empty() { "none: the file is rejected, the DCC keeps the last accepted file's" } else { "srv, minutes, ADT, warning, source" });
+        let _ = writeln!(
+            s,
+            "  thresholds ({}):",
+            if t.is_empty() { "none: the file is rejected, the DCC keeps the last accepted file's" } else { "srv, minutes, ADT, warning, source" }
+        );
         for x in t {
             let src = if x.source == crate::model::ThresholdSource::File { "file" } else { "default" };
             let _ = writeln!(s, "    {:<8} {:>6} {:>8} {:>8}  {src}", x.srv, x.period_minutes, x.adt, x.warning);
@@ -31,7 +35,13 @@ pub fn text(r: &Report) -> String {
     let mut i = 0;
     while let Some(f) = r.findings.get(i) {
         // a run of checks not evaluated for one reason is one line
-        let run = r.findings.get(i..).unwrap_or_default().iter().take_while(|g| g.outcome == Outcome::NotEvaluated && f.outcome == Outcome::NotEvaluated && g.message == f.message).count();
+        let run = r
+            .findings
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.outcome == Outcome::NotEvaluated && f.outcome == Outcome::NotEvaluated && g.message == f.message)
+            .count();
         if run > 2 {
             let last = r.findings.get(i + run - 1).map_or("", |g| g.rule.as_str());
             let _ = writeln!(s, "  n/e   {} … {last} ({run} checks) — {}", f.rule.as_str(), f.message);
@@ -90,7 +100,12 @@ pub fn catalogue_text(c: &Catalogue) -> String {
         );
     }
     if !c.service_reference_variants.is_empty() {
-        let _ = writeln!(s, "\n{} Service Reference Variants ({} critical)", c.service_reference_variants.len(), c.service_reference_variants.iter().filter(|v| v.critical).count());
+        let _ = writeln!(
+            s,
+            "\n{} Service Reference Variants ({} critical)",
+            c.service_reference_variants.len(),
+            c.service_reference_variants.iter().filter(|v| v.critical).count()
+        );
     }
     s
 }

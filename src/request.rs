@@ -4,11 +4,11 @@
 
 use crate::catalogue::RuleDef;
 use crate::context::Context;
+use crate::crypto::{EcdsaP256, RustCrypto};
 use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
 use crate::engine::{self, Evaluator, Options};
 use crate::model::{rule_id as id, Acknowledgement, Evaluation, Kind, Note, NoteKind, Outcome, Party, Report, Route, RuleId};
-use crate::crypto::{EcdsaP256, RustCrypto};
 use crate::smki::{TrustStore, VerifyCache};
 use crate::srpd::{self, receiving::Check, Request623};
 use crate::xml;
@@ -112,7 +112,8 @@ const CHECKED_VERSION: &str = "5.4";
 /// Leads an acknowledgement's report with what its code means, or says that no source gives it.
 fn acknowledge(report: &mut Report, code: String) {
     let def = crate::catalogue::response_code(&code);
-    let request_rule = def.and_then(|d| d.request_rule).and_then(|r| crate::catalogue::rules().iter().find(|x| x.id == r)).map(crate::catalogue::RuleDef::rule_id);
+    let request_rule =
+        def.and_then(|d| d.request_rule).and_then(|r| crate::catalogue::rules().iter().find(|x| x.id == r)).map(crate::catalogue::RuleDef::rule_id);
     let message = match def {
         Some(d) => format!(
             "a DCC acknowledgement, unsigned as the DCC sends them: {code} means {} ({}){}",
@@ -130,7 +131,9 @@ fn acknowledge(report: &mut Report, code: String) {
 fn receiving_party_of(rule: RuleId) -> Option<Party> {
     match rule {
         id::SRPD_COS_PARTY_CRYPTO | id::SRPD_COS_PARTY_VALIDITY | id::SRPD_COS_PARTY_GENERIC | id::SRPD_COS_PARTY_REPLAY => Some(Party::Ecos),
-        id::SRPD_TCOS_PARTY_CRYPTO | id::SRPD_TCOS_PARTY_VALIDITY | id::SRPD_TCOS_PARTY_SAME_USER | id::SRPD_TCOS_PARTY_RESPONSIBLE_SUPPLIER => Some(Party::Tcos),
+        id::SRPD_TCOS_PARTY_CRYPTO | id::SRPD_TCOS_PARTY_VALIDITY | id::SRPD_TCOS_PARTY_SAME_USER | id::SRPD_TCOS_PARTY_RESPONSIBLE_SUPPLIER => {
+            Some(Party::Tcos)
+        }
         _ => None,
     }
 }
@@ -161,7 +164,9 @@ impl RequestEvaluator<'_, '_, '_> {
                 return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")];
             };
             if !carried.any() {
-                return vec![Evaluation::skipped(format!("does not apply: the SRV {srv} request carries no certificates to update a Device's Security Credentials"))];
+                return vec![Evaluation::skipped(format!(
+                    "does not apply: the SRV {srv} request carries no certificates to update a Device's Security Credentials"
+                ))];
             }
             return if rid == id::SRPD_CERTS_OCA_INCLUDED { srpd::certs::oca_included(carried, verifier) } else { srpd::certs::oca_used(carried, verifier) };
         }
@@ -190,7 +195,9 @@ impl RequestEvaluator<'_, '_, '_> {
             id::SRPD_623_PREPAYMENT_FLOOR_SEQ => one(srpd::update623::prepayment_floor_seq(&r)),
             id::SRPD_623_ROUTE => {
                 let Some(ctx) = ctx else {
-                    return one(Evaluation::not_evaluated("not evaluated: routing needs the target device's SMETS generation and CoS credentials; add a context"));
+                    return one(Evaluation::not_evaluated(
+                        "not evaluated: routing needs the target device's SMETS generation and CoS credentials; add a context",
+                    ));
                 };
                 let Some(device) = ctx.device(request_id.target) else {
                     return one(Evaluation::not_evaluated(format!("not evaluated: the context has no device {}", request_id.target)));

@@ -237,8 +237,12 @@ fn ns_uri(i: u8) -> &'static str {
 pub fn type_name(t: TypeRef) -> String {
     match t {
         TypeRef::Builtin(b) => b.name().to_owned(),
-        TypeRef::Simple(i) => simple_type(i).map_or_else(String::new, |s| if s.name.is_empty() { format!("a restriction of {}", s.builtin.name()) } else { s.name.to_owned() }),
-        TypeRef::Complex(i) => complex_type(i).map_or_else(String::new, |c| if c.name.is_empty() { "an anonymous complex type".to_owned() } else { c.name.to_owned() }),
+        TypeRef::Simple(i) => {
+            simple_type(i).map_or_else(String::new, |s| if s.name.is_empty() { format!("a restriction of {}", s.builtin.name()) } else { s.name.to_owned() })
+        }
+        TypeRef::Complex(i) => {
+            complex_type(i).map_or_else(String::new, |c| if c.name.is_empty() { "an anonymous complex type".to_owned() } else { c.name.to_owned() })
+        }
         TypeRef::Lax => "any".to_owned(),
     }
 }
@@ -348,15 +352,26 @@ fn attributes(n: Node<'_, '_>, decls: &[AttrDecl], faults: &mut Vec<SchemaFault>
             Some(XSI) if matches!(a.name(), "schemaLocation" | "noNamespaceSchemaLocation") => {}
             Some(XSI) => faults.push(SchemaFault::attr(n, a.range_qname().start, fault::Kind::Xsi { element: display(n), attr: a.name().to_owned() })),
             // xml:* attributes are not declared by DUIS: XML Schema treats them like any other
-            Some(ns) => faults.push(SchemaFault::attr(n, a.range_qname().start, fault::Kind::AttrUnexpected { element: display(n), attr: format!("{{{ns}}}{}", a.name()) })),
+            Some(ns) => faults.push(SchemaFault::attr(
+                n,
+                a.range_qname().start,
+                fault::Kind::AttrUnexpected { element: display(n), attr: format!("{{{ns}}}{}", a.name()) },
+            )),
             None => match decls.iter().find(|d| d.name == a.name()) {
-                None => faults.push(SchemaFault::attr(n, a.range_qname().start, fault::Kind::AttrUnexpected { element: display(n), attr: a.name().to_owned() })),
+                None => {
+                    faults.push(SchemaFault::attr(n, a.range_qname().start, fault::Kind::AttrUnexpected { element: display(n), attr: a.name().to_owned() }))
+                }
                 Some(d) => {
                     if let Err(problem) = simple::check(d.ty, a.value()) {
                         faults.push(SchemaFault::attr(
                             n,
                             a.range_value().start,
-                            fault::Kind::Value { name: format!("attribute {} of {}", a.name(), display(n)), value: a.value().to_owned(), ty: type_name(d.ty), problem },
+                            fault::Kind::Value {
+                                name: format!("attribute {} of {}", a.name(), display(n)),
+                                value: a.value().to_owned(),
+                                ty: type_name(d.ty),
+                                problem,
+                            },
                         ));
                     }
                 }

@@ -183,7 +183,14 @@ impl JsSession {
 
 /// Checks one file with the session's inputs (and `crypto`, when given, for the ECDSA
 /// verifications); an accepted ADT file advances the session's ADT state.
-fn check_in(state: &RefCell<State>, file: &str, bytes: &[u8], opts: &Options, cos_count: Option<u64>, crypto: Option<&dyn crate::crypto::EcdsaP256>) -> Result<crate::Report, api::RunError> {
+fn check_in(
+    state: &RefCell<State>,
+    file: &str,
+    bytes: &[u8],
+    opts: &Options,
+    cos_count: Option<u64>,
+    crypto: Option<&dyn crate::crypto::EcdsaP256>,
+) -> Result<crate::Report, api::RunError> {
     let mut st = state.borrow_mut();
     st.adt.cos_count = cos_count;
     let st = &mut *st;
@@ -205,7 +212,12 @@ impl JsSession {
     /// Checks one file of any supported kind with this session's certificates, context and ADT
     /// state; an accepted ADT file advances the state.
     #[wasm_bindgen(js_name = checkFile, unchecked_return_type = "Report")]
-    pub fn check_file(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
+    pub fn check_file(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    ) -> Result<JsValue, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&report)
@@ -218,7 +230,11 @@ impl JsSession {
     /// once per session; where WebCrypto is missing or fails, by the module's own `p256` — the
     /// reports are the same either way, finding for finding.
     #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "Promise<Array<Report | BatchError>>")]
-    pub fn check_batch(&self, #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: &js_sys::Array, #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<js_sys::Promise, JsError> {
+    pub fn check_batch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: &js_sys::Array,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    ) -> Result<js_sys::Promise, JsError> {
         let (opts, cos_count) = options_with_count(options_value)?;
         let files = batch_files(files)?;
         let (state, deferred, keys) = (Rc::clone(&self.state), Rc::clone(&self.deferred), Rc::clone(&self.keys));
@@ -243,7 +259,13 @@ impl JsSession {
     /// Checks an inventory, calling `on_progress(rows)` every 5,000 rows so a page can show
     /// progress through a large file.
     #[wasm_bindgen(js_name = checkInventory, unchecked_return_type = "Report")]
-    pub fn check_inventory(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+    pub fn check_inventory(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+        on_progress: &js_sys::Function,
+    ) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
         let state = self.state.borrow();
         let mut devices = Vec::new();
@@ -265,7 +287,13 @@ impl JsSession {
     /// `inventoryDevices` to page through — a page never holds a million row objects.
     /// `on_progress(rows)` is called every 50,000 rows.
     #[wasm_bindgen(js_name = checkInventorySummary, unchecked_return_type = "Report")]
-    pub fn check_inventory_summary(&self, file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+    pub fn check_inventory_summary(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+        on_progress: &js_sys::Function,
+    ) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
@@ -311,7 +339,11 @@ impl JsSession {
 
     /// The thresholds for a User ID that has never submitted an ADT file.
     #[wasm_bindgen(js_name = neverSubmitted, unchecked_return_type = "Report")]
-    pub fn never_submitted(&self, user_id: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
+    pub fn never_submitted(
+        &self,
+        user_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&crate::tadp::never_submitted(user_id, &options(options_value)?))
     }
 
@@ -357,13 +389,7 @@ fn batch_files(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsError>
 const CHUNK: usize = 16;
 
 /// The rounds of [`crate::batch`], with WebCrypto answering in between.
-async fn run_batch<T>(
-    n: usize,
-    deferred: &Deferred,
-    mut check: impl FnMut(usize) -> T,
-    subtle: Option<&JsValue>,
-    keys: &webcrypto::Keys,
-) -> Vec<T> {
+async fn run_batch<T>(n: usize, deferred: &Deferred, mut check: impl FnMut(usize) -> T, subtle: Option<&JsValue>, keys: &webcrypto::Keys) -> Vec<T> {
     let mut b = Batch::new(n);
     if subtle.is_none() {
         deferred.set_compute(true);
@@ -400,13 +426,21 @@ async fn run_batch<T>(
 
 /// Checks one DUIS document without a trust store. `options`: `{ as_of?: "YYYY-MM-DD", all?: boolean }`.
 #[wasm_bindgen(js_name = checkDuis, unchecked_return_type = "Report")]
-pub fn check_duis(file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
+pub fn check_duis(
+    file: &str,
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+) -> Result<JsValue, JsError> {
     to_js(&duis::check(file, bytes, &options(options_value)?))
 }
 
 /// Checks one file of any supported kind, told apart by content, without a trust store.
 #[wasm_bindgen(js_name = checkFile, unchecked_return_type = "Report")]
-pub fn check_file(file: &str, bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue) -> Result<JsValue, JsError> {
+pub fn check_file(
+    file: &str,
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
+) -> Result<JsValue, JsError> {
     let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&checked.report)
 }
@@ -426,7 +460,9 @@ pub fn export_reports(format: &str, #[wasm_bindgen(unchecked_param_type = "Array
     let list: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("exportReports: {e}")))?;
     match format {
         "csv" => Ok(crate::export::csv(&list)),
-        "sarif" => serde_json::to_string_pretty(&crate::export::sarif(&list, env!("CARGO_PKG_VERSION"))).map(|s| s + "\n").map_err(|e| JsError::new(&e.to_string())),
+        "sarif" => {
+            serde_json::to_string_pretty(&crate::export::sarif(&list, env!("CARGO_PKG_VERSION"))).map(|s| s + "\n").map_err(|e| JsError::new(&e.to_string()))
+        }
         "jsonl" => Ok(list.iter().map(|r| format!("{r}\n")).collect()),
         other => Err(JsError::new(&format!("exportReports: format {other:?} is not csv, sarif or jsonl"))),
     }

@@ -296,9 +296,7 @@ fn explain(e: &roxmltree::Error, text: &str) -> String {
 
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at ") {
-        Some(i) if msg.get(i + 4..).is_some_and(|t| t.split(':').all(|p| p.bytes().all(|b| b.is_ascii_digit()))) => {
-            msg.get(..i).unwrap_or(msg).to_owned()
-        }
+        Some(i) if msg.get(i + 4..).is_some_and(|t| t.split(':').all(|p| p.bytes().all(|b| b.is_ascii_digit()))) => msg.get(..i).unwrap_or(msg).to_owned(),
         _ => msg.to_owned(),
     }
 }
@@ -379,7 +377,9 @@ mod tests {
     fn the_declaration_is_read_as_xml_1_0_says() {
         assert!(parse(b"<?xml\n\tversion='1.0'\r\n?><a/>", LIMITS).is_ok());
         assert!(parse(b"\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?><a/>", LIMITS).is_ok());
-        assert!(matches!(parse(b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>", LIMITS), Err(XmlFault::Encoding { ref declared, .. }) if declared == "ISO-8859-1"));
+        assert!(
+            matches!(parse(b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>", LIMITS), Err(XmlFault::Encoding { ref declared, .. }) if declared == "ISO-8859-1")
+        );
         assert!(matches!(parse(b"\xFF\xFE<\0a\0/\0>\0", LIMITS), Err(XmlFault::Encoding { .. })));
         assert!(matches!(parse(b"<?xml version='2.0'?><a/>", LIMITS), Err(XmlFault::Declaration { .. })));
         assert!(matches!(parse(b"<?xml version='1.0' standalone='maybe'?><a/>", LIMITS), Err(XmlFault::Declaration { .. })));

@@ -31,7 +31,8 @@ fn alone(docs: &[(String, String)], pem: &str) -> Vec<serde_json::Value> {
     docs.iter()
         .map(|(name, d)| {
             let s = store(pem, 4096);
-            serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None })).unwrap()
+            serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None }))
+                .unwrap()
         })
         .collect()
 }
@@ -45,7 +46,8 @@ fn p256_answer(p: &Pending) -> bool {
 fn batched(docs: &[(String, String)], s: &TrustStore, deferred: &Deferred, verify: impl FnMut(&[Pending]) -> Vec<Option<bool>>) -> Vec<serde_json::Value> {
     let check = |i: usize| {
         let (name, d) = &docs[i];
-        serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(s), context: None, cache: None, crypto: Some(deferred) })).unwrap()
+        serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(s), context: None, cache: None, crypto: Some(deferred) }))
+            .unwrap()
     };
     batch::run(docs.len(), deferred, check, verify)
 }
@@ -128,7 +130,8 @@ fn a_second_batch_on_the_same_session_defers_only_the_new_signatures() {
         first += p.len();
         p.iter().map(|x| Some(p256_answer(x))).collect()
     });
-    let more: Vec<(String, String)> = (0..5u64).map(|i| (format!("more-{i}.xml"), w.sign(&w.request_623(1_800_000_000_000 + i).to_xml(), &w.xml_sign))).collect();
+    let more: Vec<(String, String)> =
+        (0..5u64).map(|i| (format!("more-{i}.xml"), w.sign(&w.request_623(1_800_000_000_000 + i).to_xml(), &w.xml_sign))).collect();
     let mut second = 0;
     let got = batched(&more, &s, &d, |p| {
         second += p.len();
@@ -156,7 +159,13 @@ fn the_cache_never_changes_a_verdict_in_any_order_or_size() {
             for _ in 0..2 {
                 for &i in &order {
                     let (name, d) = &docs[i];
-                    let r = serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None })).unwrap();
+                    let r = serde_json::to_value(duis::check_with(
+                        name,
+                        d.as_bytes(),
+                        &opts(),
+                        &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None },
+                    ))
+                    .unwrap();
                     assert_eq!(r, reference[i], "capacity {capacity}, reversed {reversed}: {name}");
                 }
             }

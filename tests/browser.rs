@@ -1,6 +1,5 @@
 //! Runs in headless Chrome only: the module works in a real browser, not just node.
 #![cfg(target_arch = "wasm32")]
-
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -42,8 +42,7 @@ fn duis_json_lines_one_object_per_file_and_exit_codes() {
     std::fs::write(trust_dir.join("README.txt"), "not a certificate, skipped in folders").unwrap();
     let out = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json", "--trust"]).arg(&trust_dir).arg(&ok).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["verdict"], "incomplete", "{}", lines[0]);
     let passed: Vec<&str> = lines[0]["findings"].as_array().unwrap().iter().filter(|f| f["outcome"] == "pass").map(|f| f["rule"].as_str().unwrap()).collect();
@@ -168,7 +167,14 @@ fn eligibility_json_streams_one_device_per_row_and_writes_summary_csv() {
     let models = dir.join("models.json");
     std::fs::write(&models, r#"{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ] }"#).unwrap();
     let csv = dir.join("summary.csv");
-    let out = bin().args(["eligibility", "--as-of", "2024-03-01", "--format", "json", "--models"]).arg(&models).arg("--summary-csv").arg(&csv).arg(&inv).output().unwrap();
+    let out = bin()
+        .args(["eligibility", "--as-of", "2024-03-01", "--format", "json", "--models"])
+        .arg(&models)
+        .arg("--summary-csv")
+        .arg(&csv)
+        .arg(&inv)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "inventory");
@@ -252,7 +258,14 @@ fn one_unreadable_file_or_a_folder_does_not_stop_the_batch() {
     std::fs::create_dir_all(d.join("sub/empty")).unwrap();
     std::fs::copy(demo("6.23-cv2.xml"), d.join("sub/a.xml")).unwrap();
     std::fs::copy(demo("6.23-tampered.xml"), d.join("sub/b.xml")).unwrap();
-    let out = bin().args(["duis", "--as-of", "2024-03-01", "-f", "json"]).arg(demo("6.23-cv2.xml")).arg("/no/such.xml").arg(d.join("sub")).arg(demo("6.23-bad-request-id.xml")).output().unwrap();
+    let out = bin()
+        .args(["duis", "--as-of", "2024-03-01", "-f", "json"])
+        .arg(demo("6.23-cv2.xml"))
+        .arg("/no/such.xml")
+        .arg(d.join("sub"))
+        .arg(demo("6.23-bad-request-id.xml"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "an error record makes the run exit 2");
     let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 5, "every file has a record: {lines:?}");
@@ -270,7 +283,9 @@ fn one_unreadable_file_or_a_folder_does_not_stop_the_batch() {
 #[test]
 fn a_closed_pipe_ends_the_run_quietly_and_commits_nothing_unwritten() {
     let d = dir("pipe");
-    let adt = |seq: u32| format!("UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,{seq},6.23,1440,9,8\n");
+    let adt = |seq: u32| {
+        format!("UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,{seq},6.23,1440,9,8\n")
+    };
     for i in 1..=3 {
         std::fs::write(d.join(format!("a{i}.csv")), adt(i)).unwrap();
     }
@@ -351,7 +366,14 @@ fn sarif_csv_output_quiet_colour_and_json_errors() {
     let csv = bin().args(["duis", "--as-of", "2024-03-01", "-f", "csv"]).args(&files).output().unwrap();
     assert_eq!(text(&csv.stdout), sec_rules::export::csv(&reports));
     // quiet: only what is not accepted, no tally
-    let q = bin().args(["duis", "--as-of", "2024-03-01", "-q", "--trust"]).arg(demo("demo-trust-store.pem")).arg("--context").arg(demo("demo-context.json")).args(&files).output().unwrap();
+    let q = bin()
+        .args(["duis", "--as-of", "2024-03-01", "-q", "--trust"])
+        .arg(demo("demo-trust-store.pem"))
+        .arg("--context")
+        .arg(demo("demo-context.json"))
+        .args(&files)
+        .output()
+        .unwrap();
     let s = text(&q.stdout);
     assert_eq!(s.lines().count(), 1, "{s}");
     assert!(s.starts_with("REJECTED"));
@@ -395,7 +417,10 @@ fn inputs_are_told_apart_by_content_and_reads_are_capped() {
     std::fs::write(trust.join("notes.txt"), "hello").unwrap();
     let out = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(&trust).arg(demo("6.23-signed.xml")).output().unwrap();
     let err = text(&out.stderr);
-    assert!(err.contains("4 certificates loaded from 1 file; 2 skipped") && err.contains("broken.pem") && err.contains("notes.txt: not a PEM or DER certificate"), "{err}");
+    assert!(
+        err.contains("4 certificates loaded from 1 file; 2 skipped") && err.contains("broken.pem") && err.contains("notes.txt: not a PEM or DER certificate"),
+        "{err}"
+    );
     assert!(text(&out.stdout).starts_with("INCOMPLETE"), "checked with the certificates that loaded: {}", text(&out.stdout));
     let out = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(trust.join("empty")).arg(demo("6.23-signed.xml")).output().unwrap();
     assert!(text(&out.stderr).contains("0 certificates loaded"), "{}", text(&out.stderr));

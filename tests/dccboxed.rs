@@ -45,7 +45,11 @@ fn value_with(file: &str, cert: &str) -> Option<bool> {
     let prepared = sec_rules::xml::prepare(&bytes, &limits).unwrap();
     let parsed = prepared.parse(&limits).unwrap();
     let sig = profile::read(parsed.doc()).unwrap();
-    let c = { let mut s = TrustStore::new(); s.add_file(cert, &vector(cert)?).unwrap(); s.certs()[0].clone() };
+    let c = {
+        let mut s = TrustStore::new();
+        s.add_file(cert, &vector(cert)?).unwrap();
+        s.certs()[0].clone()
+    };
     let digest_ok = verify::check_digest(&parsed, &sig).is_ok();
     Some(digest_ok && verify::check_value(&parsed, &sig, c.p256_key.as_ref().unwrap(), &sec_rules::crypto::RustCrypto).is_ok())
 }
@@ -114,7 +118,12 @@ fn the_rtds_623_template_has_a_placeholder_signature_that_must_not_verify() {
     let Some(trust) = store(&["xml-sign-90B3D51F30010000-ds.pem", "Z1-oca.der"]) else { return };
     let Some(r) = check("CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", &trust) else { return };
     assert_eq!(outcome(&r, "duis.schema.header"), Outcome::Pass);
-    assert_eq!(outcome(&r, "duis.schema.body"), Outcome::Pass, "{:?}", r.findings.iter().filter(|f| f.rule.as_str() == "duis.schema.body").map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(
+        outcome(&r, "duis.schema.body"),
+        Outcome::Pass,
+        "{:?}",
+        r.findings.iter().filter(|f| f.rule.as_str() == "duis.schema.body").map(|f| &f.message).collect::<Vec<_>>()
+    );
     assert_eq!(outcome(&r, "duis.signature.profile"), Outcome::Fail, "placeholder values are not a 32-byte digest / 64-byte signature");
     assert_ne!(r.verdict, sec_rules::Verdict::Accepted);
 }
@@ -146,7 +155,12 @@ fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_th
     // one User holding both IDs: accepted, TCoS Party, 35 s, and the TCoS Party would go on
     let one_user = base.replace("\"user_id\": \"90-B3-D5-1F-30-01-00-00\"", "\"user_ids\": [\"90-B3-D5-1F-30-01-00-00\", \"90-B3-D5-1F-30-03-00-00\"]");
     let r = run(Some(&one_user));
-    assert_eq!(r.verdict, sec_rules::Verdict::Accepted, "{:?}", r.findings.iter().filter(|f| f.outcome != Outcome::Pass).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>());
+    assert_eq!(
+        r.verdict,
+        sec_rules::Verdict::Accepted,
+        "{:?}",
+        r.findings.iter().filter(|f| f.outcome != Outcome::Pass).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>()
+    );
     assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Pass, "the real Z1 OCA carried in the template issued the replacements");
     let route = r.route.as_ref().unwrap();
     assert_eq!((route.party, route.target_response_seconds), (Party::Tcos, 35));
@@ -161,5 +175,9 @@ fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_th
     // no context: incomplete, never rejected
     let r = run(None);
     assert_eq!(r.verdict, sec_rules::Verdict::Incomplete);
-    assert!(r.findings.iter().all(|f| f.outcome != Outcome::Fail), "{:?}", r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| &f.rule).collect::<Vec<_>>());
+    assert!(
+        r.findings.iter().all(|f| f.outcome != Outcome::Fail),
+        "{:?}",
+        r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| &f.rule).collect::<Vec<_>>()
+    );
 }

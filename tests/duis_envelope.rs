@@ -27,7 +27,10 @@ fn placeholder_certificates_fail_the_body_after_the_envelope_passes() {
     assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.body.certificates"));
     let f = finding(&r, "duis.body.certificates");
     assert!(f.message.starts_with("DigitalSigningCertificate is not a base64 DER certificate"), "{}", f.message);
-    assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/SupplierReplacementCertificates/DigitalSigningCertificate"));
+    assert_eq!(
+        f.location.as_ref().unwrap().path.as_deref(),
+        Some("/Request/Body/UpdateSecurityCredentialsCoS/SupplierReplacementCertificates/DigitalSigningCertificate")
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -235,7 +238,12 @@ fn a_signed_schema_valid_request_of_every_srv_but_623_is_accepted_with_the_trust
         let doc = sec_rules::schema::sample::request(def.srv, cv, "ReadInstantaneousImportRegisters", 1).unwrap();
         let signed = w.sign(&doc, &w.xml_sign);
         let r = duis::check_with("r.xml", signed.as_bytes(), &opts, &duis::DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None });
-        let failed: Vec<_> = r.findings.iter().filter(|f| f.outcome != sec_rules::Outcome::Pass && f.outcome != sec_rules::Outcome::Skipped && !f.advisory).map(|f| (f.rule.as_str(), f.message.clone())).collect();
+        let failed: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.outcome != sec_rules::Outcome::Pass && f.outcome != sec_rules::Outcome::Skipped && !f.advisory)
+            .map(|f| (f.rule.as_str(), f.message.clone()))
+            .collect();
         assert_eq!(r.verdict, sec_rules::Verdict::Accepted, "SRV {} (CV {cv}): {failed:?}", def.srv);
         checked += 1;
     }

@@ -27,7 +27,6 @@ fn statuses(r: &Report) -> Vec<(DeviceStatus, Option<&str>)> {
     r.devices.as_ref().unwrap().iter().map(|d: &DeviceEntry| (d.status, d.reason.map(|x| x.as_str()))).collect()
 }
 
-
 both! {
     fn scope_and_ineligibility_in_catalogue_order() {
         let m = models(r#"{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ], "proven": [ { "manufacturer": "M", "model": "Y", "hardware_version": "1", "firmware_version": "4" } ] }"#);

@@ -133,7 +133,17 @@ fn every_differential_class_agrees_with_xmlsec1_or_is_documented() {
         assert!(!v.ours && !v.theirs, "{class}: sec-rules {}, xmlsec1 {}", v.ours, v.theirs);
     }
     // and the harmless writings verify in both
-    for class in ["crlf", "cr-only", "cr-next-to-charref", "pi-with-crlf", "declaration-spacing", "digest-value-comment", "signature-value-cr", "crlf-after-signing", "cr-only-after-signing"] {
+    for class in [
+        "crlf",
+        "cr-only",
+        "cr-next-to-charref",
+        "pi-with-crlf",
+        "declaration-spacing",
+        "digest-value-comment",
+        "signature-value-cr",
+        "crlf-after-signing",
+        "cr-only-after-signing",
+    ] {
         let i = classes.iter().position(|c| c.name == class).unwrap();
         let v = bench.run(&classes, i).unwrap();
         assert!(v.ours && v.theirs, "{class}: sec-rules {}, xmlsec1 {}", v.ours, v.theirs);
@@ -149,11 +159,23 @@ fn mutations() -> Vec<Mutation> {
         ("body text edit", Box::new(|d: &str| d.replacen("1312345678333", "1312345678334", 1)), false),
         ("whitespace between body elements", Box::new(|d: &str| d.replacen("<sr:ApplyTimeBasedCPVChecks>", "\n   <sr:ApplyTimeBasedCPVChecks>", 1)), false),
         ("whitespace inside a start tag", Box::new(|d: &str| d.replacen("<sr:Request xmlns:sr", "<sr:Request   xmlns:sr", 1)), true),
-        ("attribute order", Box::new(|d: &str| d.replacen(
-            "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\" schemaVersion=\"5.4\">",
-            "<sr:Request schemaVersion=\"5.4\" xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">", 1)), true),
+        (
+            "attribute order",
+            Box::new(|d: &str| {
+                d.replacen(
+                    "<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\" schemaVersion=\"5.4\">",
+                    "<sr:Request schemaVersion=\"5.4\" xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">",
+                    1,
+                )
+            }),
+            true,
+        ),
         ("single quotes", Box::new(|d: &str| d.replacen("schemaVersion=\"5.4\"", "schemaVersion='5.4'", 1)), true),
-        ("redundant namespace redeclared on Header", Box::new(|d: &str| d.replacen("<sr:Header>", "<sr:Header xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">", 1)), true),
+        (
+            "redundant namespace redeclared on Header",
+            Box::new(|d: &str| d.replacen("<sr:Header>", "<sr:Header xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\">", 1)),
+            true,
+        ),
         ("unused namespace added on root", Box::new(|d: &str| d.replacen("schemaVersion=\"5.4\"", "schemaVersion=\"5.4\" xmlns:x=\"urn:x\"", 1)), false),
         ("namespace moved to a new prefix", Box::new(|d: &str| d.replace("sr:", "s2:").replace("xmlns:sr=", "xmlns:s2=")), false),
         ("comment in the body", Box::new(|d: &str| d.replacen("<sr:Body>", "<sr:Body><!-- note -->", 1)), true),
@@ -162,12 +184,16 @@ fn mutations() -> Vec<Mutation> {
         ("schemaVersion changed", Box::new(|d: &str| d.replacen("schemaVersion=\"5.4\"", "schemaVersion=\"5.3\"", 1)), false),
         ("DigestValue re-wrapped", Box::new(|d: &str| d.replacen("<ds:DigestValue>", "<ds:DigestValue>\n", 1)), false),
         ("SignatureValue re-wrapped", Box::new(|d: &str| d.replacen("<ds:SignatureValue>", "<ds:SignatureValue>\n", 1)), true),
-        ("SignatureValue byte changed", Box::new(|d: &str| {
-            let i = d.find("<ds:SignatureValue>").unwrap() + 19;
-            let mut b = d.as_bytes().to_vec();
-            b[i + 5] = if b[i + 5] == b'A' { b'B' } else { b'A' };
-            String::from_utf8(b).unwrap()
-        }), false),
+        (
+            "SignatureValue byte changed",
+            Box::new(|d: &str| {
+                let i = d.find("<ds:SignatureValue>").unwrap() + 19;
+                let mut b = d.as_bytes().to_vec();
+                b[i + 5] = if b[i + 5] == b'A' { b'B' } else { b'A' };
+                String::from_utf8(b).unwrap()
+            }),
+            false,
+        ),
     ]
 }
 

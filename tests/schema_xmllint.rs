@@ -36,7 +36,9 @@ fn reference() -> Option<PathBuf> {
 /// The schemas where xmllint can read them: no spaces in file names (libxml2 does not resolve
 /// them), and xmldsig's DOCTYPE dropped (it names a DTD on the network).
 fn schemas(reference: &Path, dir: &Path) -> PathBuf {
-    let duis = std::fs::read_to_string(reference.join("DUIS Schema V5.4.xsd")).unwrap().replace("schemaLocation=\"MMC Schema V5.4.xsd\"", "schemaLocation=\"mmc.xsd\"");
+    let duis = std::fs::read_to_string(reference.join("DUIS Schema V5.4.xsd"))
+        .unwrap()
+        .replace("schemaLocation=\"MMC Schema V5.4.xsd\"", "schemaLocation=\"mmc.xsd\"");
     std::fs::write(dir.join("duis.xsd"), duis).unwrap();
     std::fs::copy(reference.join("MMC Schema V5.4.xsd"), dir.join("mmc.xsd")).unwrap();
     let dsig = std::fs::read_to_string(reference.join("xmldsig-core-schema.xsd")).unwrap();
@@ -62,7 +64,24 @@ impl Rng {
     }
 }
 
-const VALUES: &[&str] = &["", "A", "NOT_IN_ANY_ENUMERATION", "-1", "0", "1.5", "99999999999999999999", "123456789012345678901234567", "2024-13-40T25:61:00Z", "2024-02-30", "25:00:00", "true", "ZZ", "zz==", "90-B3-D5-1F-30-01-00", " 7 "];
+const VALUES: &[&str] = &[
+    "",
+    "A",
+    "NOT_IN_ANY_ENUMERATION",
+    "-1",
+    "0",
+    "1.5",
+    "99999999999999999999",
+    "123456789012345678901234567",
+    "2024-13-40T25:61:00Z",
+    "2024-02-30",
+    "25:00:00",
+    "true",
+    "ZZ",
+    "zz==",
+    "90-B3-D5-1F-30-01-00",
+    " 7 ",
+];
 
 fn pick<'a, 'i>(r: &mut Rng, v: &[roxmltree::Node<'a, 'i>]) -> Option<roxmltree::Node<'a, 'i>> {
     v.get(r.below(v.len())).copied()
@@ -119,7 +138,9 @@ fn mutate(x: &str, r: &mut Rng) -> Option<(String, &'static str)> {
 
 fn ours_valid(x: &str) -> bool {
     let r = duis::check("x.xml", x.as_bytes(), &Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false });
-    ["duis.xml.well-formed", "duis.schema.header", "duis.schema.body"].iter().all(|rule| r.findings.iter().any(|f| f.rule.as_str() == *rule && f.outcome == Outcome::Pass))
+    ["duis.xml.well-formed", "duis.schema.header", "duis.schema.body"]
+        .iter()
+        .all(|rule| r.findings.iter().any(|f| f.rule.as_str() == *rule && f.outcome == Outcome::Pass))
 }
 
 /// Runs xmllint on many files at once; true per file when it validates.
@@ -146,7 +167,13 @@ fn documented(doc: &str, ours: bool, theirs: bool) -> Option<&'static str> {
         (true, false) if doc.contains("<ds:Signature") && !doc.contains(sample::PLACEHOLDER_SIGNATURE) => Some(DOCUMENTED[3].0),
         // libxml2 skips characters outside the base64 alphabet: a value whose remaining
         // characters come in groups of four passes there
-        (false, true) if VALUES.iter().any(|v| value(v) && v.chars().any(|c| !(c.is_ascii_alphanumeric() || "+/= ".contains(c))) && v.chars().filter(|c| c.is_ascii_alphanumeric() || "+/".contains(*c)).count() % 4 == 0) => {
+        (false, true)
+            if VALUES.iter().any(|v| {
+                value(v)
+                    && v.chars().any(|c| !(c.is_ascii_alphanumeric() || "+/= ".contains(c)))
+                    && v.chars().filter(|c| c.is_ascii_alphanumeric() || "+/".contains(*c)).count() % 4 == 0
+            }) =>
+        {
             Some(DOCUMENTED[2].0)
         }
         _ => None,
@@ -201,7 +228,11 @@ fn the_schema_verdict_agrees_with_xmllint_on_every_srv_and_its_mutations() {
     let (mut valid_theirs, mut invalid_theirs) = (0, 0);
     for (i, ((name, x), t)) in docs.iter().zip(&theirs).enumerate() {
         let ours = ours_valid(x);
-        if *t { valid_theirs += 1 } else { invalid_theirs += 1 }
+        if *t {
+            valid_theirs += 1
+        } else {
+            invalid_theirs += 1
+        }
         if i < valid {
             assert!(ours && *t, "{name}: a generated instance must be valid in both (sec-rules {ours}, xmllint {t})\n{x}");
         }

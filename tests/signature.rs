@@ -30,7 +30,6 @@ fn duis_failures(r: &Report) -> Vec<&str> {
     r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| f.rule.as_str()).collect()
 }
 
-
 both! {
     fn a_valid_signed_623_passes_every_duis_rule() {
         let (w, store) = world();

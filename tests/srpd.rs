@@ -42,7 +42,6 @@ fn ff(r: &Report) -> Option<&str> {
     r.first_failure.map(|f| f.as_str())
 }
 
-
 both! {
     fn valid_623_to_an_ecos_device_is_accepted_and_routed_to_the_cos_party() {
         let f = fx();

@@ -38,7 +38,6 @@ fn fails(r: &Report) -> Vec<(&str, Option<u32>)> {
     r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| (f.rule.as_str(), f.location.as_ref().and_then(|l| l.line))).collect()
 }
 
-
 both! {
     fn a_valid_file_is_accepted_with_its_entries_and_the_defaults() {
         let r = check(&file(&[&format!("{ME},7,6.23,1440,100,80"), &format!("{ME},7,1.1.1,60,10,5")]));

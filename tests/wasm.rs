@@ -1,7 +1,6 @@
 //! The wasm door under wasm-bindgen-test (node by default; in Chrome with
 //! WASM_BINDGEN_USE_BROWSER=1). The facade's JS objects must equal the native JSON.
 #![cfg(target_arch = "wasm32")]
-
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests and benches assert by panicking")]
 
 use sec_rules::wasm;
@@ -157,7 +156,8 @@ fn inventory_pages_equal_the_full_report() {
         inv.push_str(&format!("{i:016X},ESME,2,{status},TCoS,M,{},1,1,,2020-01-01,,,,,\n", ["A", "B"][i % 2]));
     }
     let s = wasm::JsSession::new();
-    s.set_models("models.json", br#"{ "non_migratable": [ { "manufacturer": "M", "model": "B", "hardware_version": "1", "firmware_version": "1" } ] }"#).unwrap();
+    s.set_models("models.json", br#"{ "non_migratable": [ { "manufacturer": "M", "model": "B", "hardware_version": "1", "firmware_version": "1" } ] }"#)
+        .unwrap();
     let full = json(&s.check_file("inv.csv", inv.as_bytes(), opts("2024-03-01")).unwrap());
     let noop = js_sys::Function::new_no_args("");
     let summary = json(&s.check_inventory_summary("inv.csv", inv.as_bytes(), opts("2024-03-01"), &noop).unwrap());

@@ -5,9 +5,9 @@
 use super::names::{text, SR_NS};
 use crate::model::{Date, Place};
 use crate::smki::{SmkiCert, VerifyCache};
-use std::rc::Rc;
 use crate::xml;
 use roxmltree::Node;
+use std::rc::Rc;
 
 /// A certificate carried in the body, with where it is.
 #[derive(Debug, Clone)]

@@ -165,7 +165,8 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     fn schema_header(&mut self) -> Vec<Evaluation> {
         let body = self.body_path().unwrap_or_default();
         let Some(faults) = self.schema() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
-        let mut out: Vec<Evaluation> = faults.iter().filter(|f| !Self::in_body(&f.path, &body)).map(|f| Evaluation::fail(explain(f), Some(f.place()))).collect();
+        let mut out: Vec<Evaluation> =
+            faults.iter().filter(|f| !Self::in_body(&f.path, &body)).map(|f| Evaluation::fail(explain(f), Some(f.place()))).collect();
         if let Some((m, place)) = self.envelope().copied().as_ref().and_then(header::reference_mismatch) {
             out.push(Evaluation::fail(m, Some(place)));
         }
@@ -179,7 +180,8 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     fn schema_body(&mut self) -> Vec<Evaluation> {
         let body_path = self.body_path().unwrap_or_default();
         let Some(faults) = self.schema() else { return vec![Evaluation::not_evaluated(NOT_WELL_FORMED)] };
-        let mut out: Vec<Evaluation> = faults.iter().filter(|f| Self::in_body(&f.path, &body_path)).map(|f| Evaluation::fail(f.to_string(), Some(f.place()))).collect();
+        let mut out: Vec<Evaluation> =
+            faults.iter().filter(|f| Self::in_body(&f.path, &body_path)).map(|f| Evaluation::fail(f.to_string(), Some(f.place()))).collect();
         let env = self.envelope().copied().unwrap_or_default();
         let Some(body) = env.body else {
             return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")];
@@ -196,7 +198,10 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         }
         if out.is_empty() {
             let what = el.map_or_else(String::new, |e| format!(" ({})", e.tag_name().name()));
-            out.push(Evaluation::pass(format!("the Body{what} matches the DUIS schema 5.4: elements, order, cardinality, attributes and every value's type"), None));
+            out.push(Evaluation::pass(
+                format!("the Body{what} matches the DUIS schema 5.4: elements, order, cardinality, attributes and every value's type"),
+                None,
+            ));
         }
         out
     }
@@ -225,10 +230,9 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             let Some(n) = node else { continue };
             let place = Some(Place::at(n.range().start, xml::path(n)));
             match RequestId::parse(text(n)) {
-                Ok(r) => out.push(Evaluation::pass(
-                    format!("{label} {}: originator {}, target {}, counter {}", text(n), r.originator, r.target, r.counter),
-                    place,
-                )),
+                Ok(r) => {
+                    out.push(Evaluation::pass(format!("{label} {}: originator {}, target {}, counter {}", text(n), r.originator, r.target, r.counter), place))
+                }
                 Err(fault) => out.push(Evaluation::fail(format!("{label} \"{}\" is not a valid sr:RequestIDType: {fault}", text(n)), place)),
             }
         }

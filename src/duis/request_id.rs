@@ -95,7 +95,9 @@ impl fmt::Display for RequestIdFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RequestIdFault::Shape { fields } => write!(f, "it has {fields} ':'-separated field(s); expected originator EUI-64 : target EUI-64 : counter"),
-            RequestIdFault::Eui { which, value } => write!(f, "its {which} \"{value}\" is not an EUI-64 written as eight hex pairs joined by '-' (e.g. 90-B3-D5-1F-30-01-00-00)"),
+            RequestIdFault::Eui { which, value } => {
+                write!(f, "its {which} \"{value}\" is not an EUI-64 written as eight hex pairs joined by '-' (e.g. 90-B3-D5-1F-30-01-00-00)")
+            }
             RequestIdFault::CounterDigits { value } => write!(f, "its counter \"{value}\" is not a decimal number"),
             RequestIdFault::CounterLeadingZero { value } => write!(f, "its counter \"{value}\" has leading zeros"),
             RequestIdFault::CounterRange { value } => write!(f, "its counter {value} is above 18446744073709551615 (uint64)"),

@@ -6,8 +6,7 @@ use crate::smki::{chain, Role, SmkiCert};
 use crate::xml;
 use crate::xmldsig::{profile, verify};
 
-const NO_STORE: &str =
-    "not evaluated: no trust store was given; add the SMKI Root, OCA and signer certificates (--trust, or drop them on the page)";
+const NO_STORE: &str = "not evaluated: no trust store was given; add the SMKI Root, OCA and signer certificates (--trust, or drop them on the page)";
 
 /// The signer's certificate, as found (or not) by X509IssuerSerial.
 pub(super) enum SignerLookup<'s> {
@@ -33,7 +32,9 @@ pub(super) fn present(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
 pub(super) fn profile(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
     match ev.signature() {
         None => Evaluation::not_evaluated(NOT_WELL_FORMED),
-        Some(Err((profile::ProfileFault::Missing("Signature"), _))) => Evaluation::not_evaluated("not evaluated: there is no signature (duis.signature.present)"),
+        Some(Err((profile::ProfileFault::Missing("Signature"), _))) => {
+            Evaluation::not_evaluated("not evaluated: there is no signature (duis.signature.present)")
+        }
         Some(Err((f, p))) => Evaluation::fail(f.to_string(), Some(p.clone())),
         Some(Ok(s)) => Evaluation::pass(
             "exclusive c14n, ECDSA-SHA256, one Reference URI=\"\" with only the enveloped-signature transform, SHA-256; ds:Signature is the root's last child",
@@ -46,7 +47,10 @@ pub(super) fn digest(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
     let Ok(parsed) = ev.parsed else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
     match ev.signature() {
         Some(Ok(s)) => match verify::check_digest(parsed, s) {
-            Ok(d) => Evaluation::pass(format!("SHA-256 of the document (inclusive C14N 1.0, signature removed) is {d}, as DigestValue says"), Some(place_of(s.digest_node))),
+            Ok(d) => Evaluation::pass(
+                format!("SHA-256 of the document (inclusive C14N 1.0, signature removed) is {d}, as DigestValue says"),
+                Some(place_of(s.digest_node)),
+            ),
             Err(m) => Evaluation::fail(m.to_string(), Some(place_of(s.digest_node))),
         },
         _ => Evaluation::not_evaluated("not evaluated: the signature does not fit the DUIS profile (duis.signature.profile)"),
@@ -77,7 +81,10 @@ pub(super) fn signer<'e, 's>(ev: &'e mut DuisEvaluator<'_, '_, 's>) -> &'e Signe
                             ),
                         }
                     }
-                    _ => SignerLookup::NotFound("KeyInfo has no X509IssuerSerial (X509IssuerName and X509SerialNumber) naming the signer's certificate".into(), at),
+                    _ => SignerLookup::NotFound(
+                        "KeyInfo has no X509IssuerSerial (X509IssuerName and X509SerialNumber) naming the signer's certificate".into(),
+                        at,
+                    ),
                 }
             }
         };
@@ -97,7 +104,9 @@ fn need_signer<'s>(ev: &mut DuisEvaluator<'_, '_, 's>) -> Result<&'s SmkiCert, E
 
 pub(super) fn known(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
     match signer(ev) {
-        SignerLookup::Found(c) => Evaluation::pass(format!("signer certificate {} (serial {}, issuer {}) found in the trust store", c.subject, c.serial, c.issuer), None),
+        SignerLookup::Found(c) => {
+            Evaluation::pass(format!("signer certificate {} (serial {}, issuer {}) found in the trust store", c.subject, c.serial, c.issuer), None)
+        }
         SignerLookup::NoStore => Evaluation::not_evaluated(NO_STORE),
         SignerLookup::Unusable(m) => Evaluation::not_evaluated(m.clone()),
         SignerLookup::NotFound(m, p) => Evaluation::fail(m.clone(), Some(p.clone())),
@@ -119,7 +128,13 @@ pub(super) fn value(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
     match verify::check_value(parsed, s, key, crypto) {
         Ok(()) => Evaluation::pass(format!("SignatureValue verifies over the exclusive-c14n SignedInfo with the key of {}", cert.subject), at),
         Err(crate::crypto::VerifyFault::BadSignature) => Evaluation::fail("SignatureValue is not a valid ECDSA P-256 r‖s value", at),
-        Err(_) => Evaluation::fail(format!("SignatureValue does not verify with the key of {} (serial {}): the SignedInfo or the signature was altered, or another key signed", cert.subject, cert.serial), at),
+        Err(_) => Evaluation::fail(
+            format!(
+                "SignatureValue does not verify with the key of {} (serial {}): the SignedInfo or the signature was altered, or another key signed",
+                cert.subject, cert.serial
+            ),
+            at,
+        ),
     }
 }
 
@@ -162,7 +177,10 @@ pub(super) fn role(ev: &mut DuisEvaluator<'_, '_, '_>, required: Role) -> Evalua
     };
     match cert.role {
         Some(r) if r.role == required && r.legacy_decimal => Evaluation::pass(
-            format!("signer role {required}, written in the legacy decimal form OU={} (certificates before SMKI 1.4.1); accepted", cert.ou.as_deref().unwrap_or("")),
+            format!(
+                "signer role {required}, written in the legacy decimal form OU={} (certificates before SMKI 1.4.1); accepted",
+                cert.ou.as_deref().unwrap_or("")
+            ),
             None,
         ),
         Some(r) if r.role == required => Evaluation::pass(format!("signer role is {required}"), None),

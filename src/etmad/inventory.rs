@@ -7,9 +7,24 @@ use crate::model::Date;
 
 /// Columns sec-rules reads (matched case-insensitively, in any order).
 pub const COLUMNS: [&str; 18] = [
-    "device_id", "device_type", "smets", "status", "cos_credentials", "manufacturer", "model", "hardware_version",
-    "firmware_version", "chf_device_id", "commissioned_date", "pending_cos_date", "last_cos_date", "technical_issue",
-    "gas_supplier", "electricity_supplier", "planned_migration_date", "critical_supplier_certificate_id",
+    "device_id",
+    "device_type",
+    "smets",
+    "status",
+    "cos_credentials",
+    "manufacturer",
+    "model",
+    "hardware_version",
+    "firmware_version",
+    "chf_device_id",
+    "commissioned_date",
+    "pending_cos_date",
+    "last_cos_date",
+    "technical_issue",
+    "gas_supplier",
+    "electricity_supplier",
+    "planned_migration_date",
+    "critical_supplier_certificate_id",
 ];
 /// Columns without which a row cannot be judged.
 pub const REQUIRED: [&str; 3] = ["device_id", "device_type", "status"];
@@ -153,7 +168,12 @@ impl Layout {
             r.faults.push((c, format!("cos_credentials {v:?} is neither TCoS nor ECoS")));
             None
         };
-        r.model = ModelRef { manufacturer: get(col::MANUFACTURER).1, model: get(col::MODEL).1, hardware_version: get(col::HARDWARE).1, firmware_version: get(col::FIRMWARE).1 };
+        r.model = ModelRef {
+            manufacturer: get(col::MANUFACTURER).1,
+            model: get(col::MODEL).1,
+            hardware_version: get(col::HARDWARE).1,
+            firmware_version: get(col::FIRMWARE).1,
+        };
         r.chf = get(col::CHF).1;
         let date = |c: usize, r: &mut InvRow<'r>| -> Option<Date> {
             let (n, v) = get(c);

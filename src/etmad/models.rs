@@ -132,9 +132,7 @@ impl Models {
 
     /// The suspension entry matching `m` (an entry without firmware matches any firmware).
     pub fn suspended(&self, m: &ModelRef<'_>) -> Option<&ModelKey> {
-        self.suspended
-            .iter()
-            .find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
+        self.suspended.iter().find(|n| n.same_hardware(m) && (n.firmware_version.trim().is_empty() || n.firmware_version.trim() == m.firmware_version.trim()))
     }
 
     /// ETMAD 6.2: proven when the same model, or the same manufacturer, model and hardware with

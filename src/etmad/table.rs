@@ -105,7 +105,14 @@ mod tests {
     use crate::model::rule_id as id;
 
     fn entry(i: u32, status: DeviceStatus, reason: Option<RuleId>) -> DeviceEntry {
-        DeviceEntry { device_id: format!("{i:016X}"), status, reason, clause: Some("ETMAD 1.3"), line: i + 2, gpf: (i == 3).then(|| GpfInfo { model: "M X".into(), responsible_supplier: None }) }
+        DeviceEntry {
+            device_id: format!("{i:016X}"),
+            status,
+            reason,
+            clause: Some("ETMAD 1.3"),
+            line: i + 2,
+            gpf: (i == 3).then(|| GpfInfo { model: "M X".into(), responsible_supplier: None }),
+        }
     }
 
     #[test]

@@ -82,7 +82,10 @@ impl Report {
             let party = if rp.party == Party::Ecos { "CoS Party" } else { "TCoS Party" };
             let what = match rp.expected {
                 Expectation::Proceeds => format!("{party} would go on ({})", rp.clause),
-                Expectation::Refuses => format!("{party} would refuse it ({})", self.findings.iter().find(|f| rp.rules.first() == Some(&f.rule)).map_or(rp.clause.as_str(), |f| f.clause.as_str())),
+                Expectation::Refuses => format!(
+                    "{party} would refuse it ({})",
+                    self.findings.iter().find(|f| rp.rules.first() == Some(&f.rule)).map_or(rp.clause.as_str(), |f| f.clause.as_str())
+                ),
                 Expectation::Unknown => format!("{party}: not known (its checks could not all run)"),
             };
             s.push_str(" → ");
@@ -258,7 +261,9 @@ pub enum DeviceStatus {
 impl DeviceStatus {
     /// The status spelled as the contract spells it.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Eligible, Self::Ineligible, Self::Held, Self::OutOfScope, Self::NotAssessed, Self::Suspended, Self::Unreadable].into_iter().find(|d| d.as_str() == s)
+        [Self::Eligible, Self::Ineligible, Self::Held, Self::OutOfScope, Self::NotAssessed, Self::Suspended, Self::Unreadable]
+            .into_iter()
+            .find(|d| d.as_str() == s)
     }
 
     /// The contract's spelling.

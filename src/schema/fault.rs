@@ -33,7 +33,9 @@ impl fmt::Display for ValueProblem {
         match self {
             ValueProblem::Lexical(what) => write!(f, "it is not {what}"),
             ValueProblem::NotEnumerated(v) if v.len() <= 12 => write!(f, "it is not one of the allowed values: {}", v.join(", ")),
-            ValueProblem::NotEnumerated(v) => write!(f, "it is not one of the {} allowed values (e.g. {}, …)", v.len(), v.iter().take(6).copied().collect::<Vec<_>>().join(", ")),
+            ValueProblem::NotEnumerated(v) => {
+                write!(f, "it is not one of the {} allowed values (e.g. {}, …)", v.len(), v.iter().take(6).copied().collect::<Vec<_>>().join(", "))
+            }
             ValueProblem::BelowMin(m, true) => write!(f, "it is below the minimum {m} (minInclusive)"),
             ValueProblem::BelowMin(m, false) => write!(f, "it must be greater than {m} (minExclusive)"),
             ValueProblem::AboveMax(m, true) => write!(f, "it is above the maximum {m} (maxInclusive)"),
@@ -190,8 +192,12 @@ impl fmt::Display for SchemaFault {
             }
             Kind::AttrMissing { element, attr } => write!(f, "{element} lacks the required attribute {attr}"),
             Kind::AttrUnexpected { element, attr } => write!(f, "attribute {attr} is not allowed on {element}"),
-            Kind::Xsi { element, attr } => write!(f, "xsi:{attr} on {element} is refused: the DUIS schema declares no nillable element and no type substitution"),
-            Kind::Abstract { element, ty } => write!(f, "{element} has the abstract type {ty}, which needs type substitution (xsi:type) that DUIS does not use"),
+            Kind::Xsi { element, attr } => {
+                write!(f, "xsi:{attr} on {element} is refused: the DUIS schema declares no nillable element and no type substitution")
+            }
+            Kind::Abstract { element, ty } => {
+                write!(f, "{element} has the abstract type {ty}, which needs type substitution (xsi:type) that DUIS does not use")
+            }
         }
     }
 }

@@ -325,11 +325,9 @@ fn piece(p: &Piece, s: &[char], starts: &[usize]) -> Vec<usize> {
     let mut k = 0u32;
     while k < p.max && !cur.is_empty() {
         let next = match &p.atom {
-            Atom::Class(ranges, neg) => cur
-                .iter()
-                .filter(|&&i| s.get(i).is_some_and(|c| ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)) != *neg))
-                .map(|i| i + 1)
-                .collect(),
+            Atom::Class(ranges, neg) => {
+                cur.iter().filter(|&&i| s.get(i).is_some_and(|c| ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)) != *neg)).map(|i| i + 1).collect()
+            }
             Atom::Group(g) => alts(g, s, &cur),
         };
         k += 1;

@@ -131,7 +131,11 @@ impl Writer {
                 ParticleKind::Choice(items) => {
                     if !items.is_empty() {
                         // near the depth limit, prefer the shortest branch (a leaf)
-                        let pick = if shallow { items.iter().copied().min_by_key(|i| weight(*i)) } else { items.get((self.next() % items.len() as u64) as usize).copied() };
+                        let pick = if shallow {
+                            items.iter().copied().min_by_key(|i| weight(*i))
+                        } else {
+                            items.get((self.next() % items.len() as u64) as usize).copied()
+                        };
                         if let Some(i) = pick {
                             self.particle(i, ct, depth + 1);
                         }

@@ -128,7 +128,21 @@ fn decode() -> Option<Tables> {
         let (min_inclusive, max_inclusive, min_exclusive, max_exclusive) = (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
         let (length, min_length, max_length, total_digits, fraction_digits) = (r.opt_count()?, r.opt_count()?, r.opt_count()?, r.opt_count()?, r.opt_count()?);
         let patterns = r.list(|r| r.list(Reader::str))?;
-        Some(SimpleType { name, builtin, enums, min_inclusive, max_inclusive, min_exclusive, max_exclusive, length, min_length, max_length, total_digits, fraction_digits, patterns })
+        Some(SimpleType {
+            name,
+            builtin,
+            enums,
+            min_inclusive,
+            max_inclusive,
+            min_exclusive,
+            max_exclusive,
+            length,
+            min_length,
+            max_length,
+            total_digits,
+            fraction_digits,
+            patterns,
+        })
     })?;
     let particles = r.list(|r| {
         let kind = r.byte()?;

@@ -3,8 +3,8 @@
 //! key usage, policies, validity and the P-256 key.
 
 use super::role::{parse_ou, OuRole};
-use crate::duis::request_id::Eui64;
 use crate::crypto::sha256;
+use crate::duis::request_id::Eui64;
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Tag, Tagged};
 use std::fmt;
@@ -114,7 +114,8 @@ impl SmkiCert {
             let bytes = ext.extn_value.as_bytes();
             if ext.extn_id == OID_KEY_USAGE {
                 if let Ok(k) = KeyUsage::from_der(bytes) {
-                    key_usage = Some(KeyUsageBits { digital_signature: k.digital_signature(), key_agreement: k.key_agreement(), key_cert_sign: k.key_cert_sign() });
+                    key_usage =
+                        Some(KeyUsageBits { digital_signature: k.digital_signature(), key_agreement: k.key_agreement(), key_cert_sign: k.key_cert_sign() });
                 }
             } else if ext.extn_id == OID_POLICIES {
                 if let Ok(p) = CertificatePolicies::from_der(bytes) {
@@ -358,7 +359,10 @@ mod tests {
 
     #[test]
     fn serials_print_as_unsigned_decimal() {
-        assert_eq!(decimal(&[0x26, 0x1E, 0x9C, 0xCC, 0x40, 0xA7, 0x8F, 0xD1, 0x3D, 0x83, 0xBC, 0xE0, 0x7D, 0xAC, 0xFE, 0x08]), "50669612984035780968362471400449834504");
+        assert_eq!(
+            decimal(&[0x26, 0x1E, 0x9C, 0xCC, 0x40, 0xA7, 0x8F, 0xD1, 0x3D, 0x83, 0xBC, 0xE0, 0x7D, 0xAC, 0xFE, 0x08]),
+            "50669612984035780968362471400449834504"
+        );
         assert_eq!(decimal(&[0]), "0");
         assert_eq!(decimal(&[0, 0x01, 0x00]), "256");
     }

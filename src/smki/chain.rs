@@ -116,8 +116,7 @@ pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date, crypto: &dyn Ecd
                 Err(ChainFault::NoAnchor { subject: current.subject.clone() })
             };
         }
-        let named: Vec<&SmkiCert> =
-            store.certs().iter().filter(|c| c.fingerprint != current.fingerprint && c.is_named_issuer_of(current)).collect();
+        let named: Vec<&SmkiCert> = store.certs().iter().filter(|c| c.fingerprint != current.fingerprint && c.is_named_issuer_of(current)).collect();
         if named.is_empty() {
             // An OCA anchor whose Root is not in the store still closes the chain.
             return if store.is_anchor(current) && path.len() > 1 {

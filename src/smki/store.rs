@@ -4,8 +4,8 @@
 
 use super::cert::{CertFault, SmkiCert};
 use super::role::Role;
-use crate::crypto::{EcdsaP256, EcdsaSignature};
 use crate::bounded::Bounded;
+use crate::crypto::{EcdsaP256, EcdsaSignature};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;

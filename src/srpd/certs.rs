@@ -2,9 +2,9 @@
 //! (S003 §3.3): (i) each Organisation Certificate's issuing OCA certificate is included;
 //! (ii) each included OCA issued at least one of them. "Issued" is decided by signature.
 
+use crate::crypto::EcdsaP256;
 use crate::duis::body::{Carried, CarriedCert};
 use crate::model::{Evaluation, Place};
-use crate::crypto::EcdsaP256;
 use crate::smki::{Role, VerifyCache};
 use crate::xml;
 
@@ -56,7 +56,10 @@ pub fn oca_used(body: &Carried<'_, '_>, v: Verifier<'_>) -> Vec<Evaluation> {
         .filter(|p| p.cert.role.map(|r| r.role) == Some(Role::IssuingAuthority))
         .map(|p| match reps.iter().find(|(_, c)| issued(v, c, p)) {
             Some((name, _)) => Evaluation::pass(format!("the included OCA {} issued {name}", p.cert.subject), Some(place(p))),
-            None => Evaluation::fail(format!("the included OCA certificate {} issued none of the Organisation Certificates in the request", p.cert.subject), Some(place(p))),
+            None => Evaluation::fail(
+                format!("the included OCA certificate {} issued none of the Organisation Certificates in the request", p.cert.subject),
+                Some(place(p)),
+            ),
         })
         .collect()
 }

@@ -26,7 +26,15 @@ const NO_CONTEXT: &str = "not evaluated: which User holds which User ID comes fr
 /// Evaluates one receiving-party check for `party` given the route. `signer_ok`: the
 /// embedded request's signature verified and its signer is valid (duis.signature.value,
 /// duis.signer.valid).
-pub fn evaluate(party: Party, check: Check, route: Option<&Route>, r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context>, as_of: Date, signer_ok: bool) -> Evaluation {
+pub fn evaluate(
+    party: Party,
+    check: Check,
+    route: Option<&Route>,
+    r: Option<&Request623<'_, '_, '_>>,
+    ctx: Option<&Context>,
+    as_of: Date,
+    signer_ok: bool,
+) -> Evaluation {
     let Some(route) = route else { return Evaluation::not_evaluated("not evaluated: the request has no route (srpd.623.route)") };
     if route.party != party {
         return Evaluation::skipped(format!("does not apply: the request routes to {} under {}", route.party.as_str(), route.clause));
@@ -68,7 +76,12 @@ fn same_user(r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context>) -> Evalu
     let mut unknown = Vec::new();
     for (name, entity) in organisation_certs(r) {
         match entity {
-            None => return Evaluation::fail(format!("{name} carries no User ID (x500UniqueIdentifier), so it cannot be associated with the submitting User {me}"), None),
+            None => {
+                return Evaluation::fail(
+                    format!("{name} carries no User ID (x500UniqueIdentifier), so it cannot be associated with the submitting User {me}"),
+                    None,
+                )
+            }
             Some(e) if e == me => {}
             Some(e) => match ctx.map(|c| c.same_user(me, e)) {
                 Some(Some(true)) => {}
@@ -118,7 +131,11 @@ fn responsible_supplier(r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context
     }
     if !bad.is_empty() {
         Evaluation::fail(
-            format!("{} do(es) not belong to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}; the TCoS Party stops (SRPD 8.3A)", bad.join(", "), holder.ids_text()),
+            format!(
+                "{} do(es) not belong to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}; the TCoS Party stops (SRPD 8.3A)",
+                bad.join(", "),
+                holder.ids_text()
+            ),
             None,
         )
     } else if !unknown.is_empty() {
@@ -128,7 +145,13 @@ fn responsible_supplier(r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context
             holder.ids_text()
         ))
     } else {
-        Evaluation::pass(format!("every Organisation Certificate belongs to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}", holder.ids_text()), None)
+        Evaluation::pass(
+            format!(
+                "every Organisation Certificate belongs to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}",
+                holder.ids_text()
+            ),
+            None,
+        )
     }
 }
 
@@ -150,14 +173,14 @@ pub fn expectation(route: &Route, findings: &[Finding], is_party_rule: impl Fn(R
     let open: Vec<&Finding> = mine.iter().copied().filter(|f| f.outcome == Outcome::NotEvaluated).collect();
     let who = if route.party == Party::Ecos { "the CoS Party" } else { "the TCoS Party" };
     let (expected, clause, rules, message) = if let Some(first) = failed.first() {
-        (
-            Expectation::Refuses,
-            refuse_clause,
-            failed.iter().map(|f| f.rule).collect(),
-            format!("{who} would refuse it ({}): {}", first.clause, first.message),
-        )
+        (Expectation::Refuses, refuse_clause, failed.iter().map(|f| f.rule).collect(), format!("{who} would refuse it ({}): {}", first.clause, first.message))
     } else if open.is_empty() {
-        (Expectation::Proceeds, proceed_clause, mine.iter().map(|f| f.rule).collect(), format!("{who}'s checks ({checks_clause}) pass: it would go on under {proceed_clause}"))
+        (
+            Expectation::Proceeds,
+            proceed_clause,
+            mine.iter().map(|f| f.rule).collect(),
+            format!("{who}'s checks ({checks_clause}) pass: it would go on under {proceed_clause}"),
+        )
     } else {
         (
             Expectation::Unknown,

@@ -21,7 +21,9 @@ fn at(n: roxmltree::Node<'_, '_>) -> Option<Place> {
 /// (an assumption, stated in the rule's note).
 pub fn mpid_in_cert(r: &Request623<'_, '_, '_>, ctx: Option<&Context>, as_of: Date) -> Evaluation {
     let Some(ctx) = ctx else { return Evaluation::not_evaluated(NO_CONTEXT) };
-    let Some((node, mpxn)) = &r.body.import_mpxn else { return Evaluation::not_evaluated("not evaluated: the body has no valid ImportMPxN (duis.schema.body)") };
+    let Some((node, mpxn)) = &r.body.import_mpxn else {
+        return Evaluation::not_evaluated("not evaluated: the body has no valid ImportMPxN (duis.schema.body)");
+    };
     let user_id = r.signer.and_then(|c| c.entity_id).unwrap_or(r.request_id.originator);
     let Some(user) = ctx.user(user_id) else {
         return Evaluation::not_evaluated(format!("not evaluated: the context has no User holding {user_id}; add it with its MPIDs"));
@@ -49,7 +51,9 @@ pub fn mpid_in_cert(r: &Request623<'_, '_, '_>, ctx: Option<&Context>, as_of: Da
 /// `srpd.623.mpxn-matches-smi`.
 pub fn mpxn_matches_smi(r: &Request623<'_, '_, '_>, ctx: Option<&Context>) -> Evaluation {
     let Some(ctx) = ctx else { return Evaluation::not_evaluated(NO_CONTEXT) };
-    let Some((node, mpxn)) = &r.body.import_mpxn else { return Evaluation::not_evaluated("not evaluated: the body has no valid ImportMPxN (duis.schema.body)") };
+    let Some((node, mpxn)) = &r.body.import_mpxn else {
+        return Evaluation::not_evaluated("not evaluated: the body has no valid ImportMPxN (duis.schema.body)");
+    };
     let target = r.request_id.target;
     let Some(device) = ctx.device(target) else {
         return Evaluation::not_evaluated(format!("not evaluated: the context has no device {target} (the RequestID's target)"));
@@ -90,7 +94,14 @@ pub fn replacement_count(rule: &RuleDef, r: &Request623<'_, '_, '_>, ctx: Option
     let homeless: Vec<&str> = present.iter().copied().filter(|n| !required.contains(n) && !optional.contains(n)).collect();
     let table = format!("required {}{}", required.join(" + "), if optional.is_empty() { String::new() } else { format!(", optional {}", optional.join(", ")) });
     if !missing.is_empty() {
-        Evaluation::fail(format!("a {ty} needs {} but the request lacks {} (catalogue table for {ty}: {table}; an assumption, see the rule's note)", required.join(", "), missing.join(", ")), place)
+        Evaluation::fail(
+            format!(
+                "a {ty} needs {} but the request lacks {} (catalogue table for {ty}: {table}; an assumption, see the rule's note)",
+                required.join(", "),
+                missing.join(", ")
+            ),
+            place,
+        )
     } else if !homeless.is_empty() {
         Evaluation::fail(format!("a {ty} has no cell for {}: it holds only {table} (an assumption, see the rule's note)", homeless.join(", ")), place)
     } else {
@@ -132,7 +143,15 @@ pub fn key_usage_fits_cell(r: &Request623<'_, '_, '_>) -> Vec<Evaluation> {
                     format!(
                         "{name} fills the cell {cell}, which needs key usage {want} alone; the certificate has{}{}",
                         if ku.digital_signature { " digitalSignature" } else { "" },
-                        if ku.key_agreement { " keyAgreement" } else { if ku.digital_signature { "" } else { " neither" } }
+                        if ku.key_agreement {
+                            " keyAgreement"
+                        } else {
+                            if ku.digital_signature {
+                                ""
+                            } else {
+                                " neither"
+                            }
+                        }
                     ),
                     at(c.node),
                 ),

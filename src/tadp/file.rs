@@ -8,8 +8,7 @@ use crate::model::{Evaluation, Place};
 use std::collections::BTreeMap;
 
 /// The contract's columns, in order.
-pub const COLUMNS: [&str; 6] =
-    ["UserID", "SequenceNumber", "ServiceReferenceVariant", "TimePeriodApplicable", "AnomalyDetectionThreshold", "WarningThreshold"];
+pub const COLUMNS: [&str; 6] = ["UserID", "SequenceNumber", "ServiceReferenceVariant", "TimePeriodApplicable", "AnomalyDetectionThreshold", "WarningThreshold"];
 
 /// At most this many row faults are kept per rule (the count of the rest is reported).
 const MAX_FAULTS: usize = 50;
@@ -157,7 +156,9 @@ impl AdtFile {
                         if let Some(w) = why {
                             f.spreadsheet_signs.push(format!("{name} {v:?} on line {line} is {w}"));
                         }
-                        let hint = why.map_or_else(String::new, |w| format!(": it is {w}, as a spreadsheet writes numbers; format the column as whole numbers (or text) before exporting"));
+                        let hint = why.map_or_else(String::new, |w| {
+                            format!(": it is {w}, as a spreadsheet writes numbers; format the column as whole numbers (or text) before exporting")
+                        });
                         f.fault(line, Some(col(k)), format!("{name} {v:?} is not a non-negative integer{hint}"));
                         None
                     }
@@ -259,7 +260,8 @@ pub fn unknown_srv(f: &AdtFile) -> Vec<Evaluation> {
 /// spreadsheet (`7.1` from `7.10`) is flagged when the file shows any sign of a spreadsheet's
 /// numeric round trip; its threshold may have landed on the wrong SRV.
 pub fn spreadsheet_srv(f: &AdtFile) -> Vec<Evaluation> {
-    let suspects: Vec<(&Row, &str)> = f.rows.iter().filter(|r| catalogue::srv(&r.srv).is_some()).filter_map(|r| catalogue::srv_shortened_into(&r.srv).map(|long| (r, long))).collect();
+    let suspects: Vec<(&Row, &str)> =
+        f.rows.iter().filter(|r| catalogue::srv(&r.srv).is_some()).filter_map(|r| catalogue::srv_shortened_into(&r.srv).map(|long| (r, long))).collect();
     if suspects.is_empty() {
         return vec![Evaluation::pass("no SRV in the file is one a spreadsheet could have made from another", None)];
     }

@@ -52,7 +52,13 @@ pub fn effective(rows: &[Row], opts: &Options, loading: bool) -> Vec<Threshold> 
         };
         let period = param(r623, "period_minutes", 1440);
         if needs_623_default(rows, period, srv) {
-            out.push(Threshold { srv: srv.to_owned(), period_minutes: period, adt: param(r623, "adt", 0), warning: param(r623, "warning", 0), source: ThresholdSource::Default });
+            out.push(Threshold {
+                srv: srv.to_owned(),
+                period_minutes: period,
+                adt: param(r623, "adt", 0),
+                warning: param(r623, "warning", 0),
+                source: ThresholdSource::Default,
+            });
         }
     }
     out
@@ -66,7 +72,11 @@ pub fn describe_critical(rows: &[Row], _opts: &Options) -> Evaluation {
         Evaluation::pass(format!("every one of the {total} SRVs giving rise to a critical command has an entry in the file"), None)
     } else {
         Evaluation::pass(
-            format!("{} of the {total} SRVs giving rise to a critical command have no entry and get ADT 0 / Warning 0 for 1440 minutes: {}", missing.len(), missing.join(", ")),
+            format!(
+                "{} of the {total} SRVs giving rise to a critical command have no entry and get ADT 0 / Warning 0 for 1440 minutes: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
             None,
         )
     }

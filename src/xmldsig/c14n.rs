@@ -374,10 +374,7 @@ mod tests {
     fn rebinding_and_shadowing_are_rendered_where_they_change_the_binding() {
         let x = r#"<a xmlns:p="urn:1"><p:b xmlns:p="urn:2"><p:c xmlns:p="urn:2"/><d xmlns:p="urn:1"/></p:b><p:e/></a>"#;
         assert_eq!(inc(x), r#"<a xmlns:p="urn:1"><p:b xmlns:p="urn:2"><p:c></p:c><d xmlns:p="urn:1"></d></p:b><p:e></p:e></a>"#);
-        assert_eq!(
-            exc_of(x, "a"),
-            r#"<a><p:b xmlns:p="urn:2"><p:c></p:c><d></d></p:b><p:e xmlns:p="urn:1"></p:e></a>"#
-        );
+        assert_eq!(exc_of(x, "a"), r#"<a><p:b xmlns:p="urn:2"><p:c></p:c><d></d></p:b><p:e xmlns:p="urn:1"></p:e></a>"#);
         // an exclusive apex inside a default namespace, with #default in the PrefixList
         let y = r#"<a xmlns="urn:d" xmlns:q="urn:q"><b q:x="1"><c/></b></a>"#;
         assert_eq!(of(y, "b", &Mode::Exclusive { inclusive_prefixes: vec!["#default".into()] }), r#"<b xmlns="urn:d" xmlns:q="urn:q" q:x="1"><c></c></b>"#);

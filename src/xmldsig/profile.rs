@@ -81,7 +81,9 @@ pub enum ProfileFault {
 impl fmt::Display for ProfileFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ProfileFault::SeveralSignatures(n) => write!(f, "the document holds {n} ds:Signature elements; the DUIS profile allows exactly one (signature wrapping defence)"),
+            ProfileFault::SeveralSignatures(n) => {
+                write!(f, "the document holds {n} ds:Signature elements; the DUIS profile allows exactly one (signature wrapping defence)")
+            }
             ProfileFault::Misplaced => f.write_str("ds:Signature must be the last child element of the root element"),
             ProfileFault::Missing(e) => write!(f, "ds:Signature has no {e}"),
             ProfileFault::Unexpected(e) => write!(f, "{e} is not allowed by the DUIS signature profile"),
@@ -124,8 +126,7 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
         return Err((ProfileFault::Misplaced, place(sig)));
     }
     let kids: Vec<Node<'a, 'i>> = xml::elements(sig).collect();
-    let (Some(si), Some(sv)) = (kids.first().copied().filter(|n| ds(*n, "SignedInfo")), kids.get(1).copied().filter(|n| ds(*n, "SignatureValue")))
-    else {
+    let (Some(si), Some(sv)) = (kids.first().copied().filter(|n| ds(*n, "SignedInfo")), kids.get(1).copied().filter(|n| ds(*n, "SignatureValue"))) else {
         return Err((ProfileFault::Missing("SignedInfo followed by SignatureValue"), place(sig)));
     };
     let key_info = kids.get(2).copied().filter(|n| ds(*n, "KeyInfo"));
@@ -134,7 +135,8 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
     }
 
     let si_kids: Vec<Node<'a, 'i>> = xml::elements(si).collect();
-    let (Some(cm), Some(sm)) = (si_kids.first().copied().filter(|n| ds(*n, "CanonicalizationMethod")), si_kids.get(1).copied().filter(|n| ds(*n, "SignatureMethod")))
+    let (Some(cm), Some(sm)) =
+        (si_kids.first().copied().filter(|n| ds(*n, "CanonicalizationMethod")), si_kids.get(1).copied().filter(|n| ds(*n, "SignatureMethod")))
     else {
         return Err((ProfileFault::Missing("CanonicalizationMethod and SignatureMethod"), place(si)));
     };
@@ -169,14 +171,11 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
         Some(t) if ds(*t, "Transforms") => (Some(*t), ref_kids.get(1..).unwrap_or(&[])),
         _ => (None, ref_kids.as_slice()),
     };
-    let algs: Vec<String> = transforms
-        .map(|t| xml::elements(t).map(|x| x.attribute("Algorithm").unwrap_or("(none)").to_owned()).collect())
-        .unwrap_or_default();
+    let algs: Vec<String> = transforms.map(|t| xml::elements(t).map(|x| x.attribute("Algorithm").unwrap_or("(none)").to_owned()).collect()).unwrap_or_default();
     if algs != [ENVELOPED] {
         return Err((ProfileFault::Transforms(algs), place(transforms.unwrap_or(reference))));
     }
-    let (Some(dm), Some(dv)) = (rest.first().copied().filter(|n| ds(*n, "DigestMethod")), rest.get(1).copied().filter(|n| ds(*n, "DigestValue")))
-    else {
+    let (Some(dm), Some(dv)) = (rest.first().copied().filter(|n| ds(*n, "DigestMethod")), rest.get(1).copied().filter(|n| ds(*n, "DigestValue"))) else {
         return Err((ProfileFault::Missing("DigestMethod and DigestValue"), place(reference)));
     };
     if let Some(extra) = rest.get(2) {
@@ -195,16 +194,12 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
     if digest_value.len() != 32 {
         return Err((ProfileFault::DigestLength(digest_value.len()), place(dv)));
     }
-    let signature_value = crate::crypto::base64_lenient(&text_of(sv))
-        .ok_or((ProfileFault::Base64("SignatureValue"), place(sv)))?;
+    let signature_value = crate::crypto::base64_lenient(&text_of(sv)).ok_or((ProfileFault::Base64("SignatureValue"), place(sv)))?;
     if signature_value.len() != 64 {
         return Err((ProfileFault::ValueLength(signature_value.len()), place(sv)));
     }
-    let issuer_serial = key_info
-        .and_then(|k| k.descendants().find(|n| ds(*n, "X509IssuerSerial")));
-    let field = |local: &str| {
-        issuer_serial.and_then(|s| xml::elements(s).find(|n| ds(*n, local))).and_then(|n| n.text()).map(|t| t.trim().to_owned())
-    };
+    let issuer_serial = key_info.and_then(|k| k.descendants().find(|n| ds(*n, "X509IssuerSerial")));
+    let field = |local: &str| issuer_serial.and_then(|s| xml::elements(s).find(|n| ds(*n, local))).and_then(|n| n.text()).map(|t| t.trim().to_owned());
     Ok(Signature {
         node: sig,
         signed_info: si,

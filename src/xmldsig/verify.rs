@@ -8,8 +8,8 @@
 use super::c14n::{canonicalize, Mode};
 use super::profile::Signature;
 use crate::crypto::{sha256, EcdsaP256, EcdsaSignature, VerifyFault};
-use base64::Engine as _;
 use crate::xml::Parsed;
+use base64::Engine as _;
 use std::fmt;
 
 /// The digest does not match.

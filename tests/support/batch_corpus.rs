@@ -25,7 +25,10 @@ pub fn documents(w: &DemoWorld) -> Vec<(String, String)> {
     out.push(("replacement-cert-altered.xml".into(), w.sign(&altered_req.to_xml(), &w.xml_sign)));
     let twin_path = Request623 { path: vec![w.pki.twin_oca.base64()], ..w.request_623(1_700_000_000_104) };
     out.push(("path-has-the-twin-oca.xml".into(), w.sign(&twin_path.to_xml(), &w.xml_sign)));
-    let by_twin = TestPki::issue_with(&CertSpec::org("demo supplier DS", "02", sec_rules::duis::request_id::Eui64([0x90, 0xB3, 0xD5, 0x1F, 0x30, 1, 0, 0])), &w.pki.twin_oca);
+    let by_twin = TestPki::issue_with(
+        &CertSpec::org("demo supplier DS", "02", sec_rules::duis::request_id::Eui64([0x90, 0xB3, 0xD5, 0x1F, 0x30, 1, 0, 0])),
+        &w.pki.twin_oca,
+    );
     let twin_issued = Request623 { ds: by_twin.base64(), path: vec![w.pki.oca.base64(), w.pki.twin_oca.base64()], ..w.request_623(1_700_000_000_105) };
     out.push(("ds-issued-by-the-twin.xml".into(), w.sign(&twin_issued.to_xml(), &w.xml_sign)));
     out.push(("unsigned.xml".into(), w.request_623(1_700_000_000_106).to_xml()));

@@ -88,7 +88,9 @@ pub fn classes() -> Vec<Class> {
         c("bom", Before, Verify, |d, _| Some(format!("\u{feff}{d}"))),
         c("no-declaration", Before, Verify, |d, _| d.find("<sr:Request").map(|i| d[i..].to_owned())),
         c("declaration-spacing", Before, Verify, |d, r| {
-            let decl = ["<?xml\nversion=\"1.0\"\nencoding=\"UTF-8\"?>", "<?xml\tversion='1.0'\tencoding='utf-8'\tstandalone='yes' ?>", "<?xml version = \"1.0\" ?>"][r.below(3)];
+            let decl =
+                ["<?xml\nversion=\"1.0\"\nencoding=\"UTF-8\"?>", "<?xml\tversion='1.0'\tencoding='utf-8'\tstandalone='yes' ?>", "<?xml version = \"1.0\" ?>"]
+                    [r.below(3)];
             d.find("?>").map(|i| format!("{decl}{}", &d[i + 2..]))
         }),
         c("emoji-and-non-ascii", Before, Verify, |d, r| Some(between_elements(d, r, "<!-- 🔌 smart meter — Ünïcödé ✓ -->"))),
@@ -106,7 +108,12 @@ pub fn classes() -> Vec<Class> {
         // harmless after signing
         c("signature-value-cr", After, Verify, |d, _| insert_in(d, "<ds:SignatureValue>", 20, "&#13;\n")),
         c("digest-value-comment", After, Verify, |d, _| insert_in(d, "<ds:DigestValue>", 10, "<!-- c -->")),
-        c("empty-element-forms", After, Verify, |d, _| Some(d.replace("<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"></ds:Transform>", "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"))),
+        c("empty-element-forms", After, Verify, |d, _| {
+            Some(d.replace(
+                "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"></ds:Transform>",
+                "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>",
+            ))
+        }),
         c("crlf-after-signing", After, Verify, |d, _| Some(d.replace('\n', "\r\n"))),
         c("cr-only-after-signing", After, Verify, |d, _| Some(d.replace('\n', "\r"))),
         c("crlf-after-signing-in-markup", After, Verify, |d, _| Some(d.replacen("<sr:Request ", "<sr:Request\r\n ", 1))),
@@ -115,7 +122,9 @@ pub fn classes() -> Vec<Class> {
         c("text-edited", After, Refuse, edit_text),
         c("cr-after-amp", After, Refuse, |d, _| d.contains("&amp;&#13;<").then(|| d.replacen("&amp;&#13;<", "&amp;\r<", 1))),
         c("lone-cr-literal", After, Refuse, |d, _| d.contains("&#13;x").then(|| d.replacen("&#13;x", "\rx", 1))),
-        c("encoding-other", After, Refuse, |d, r| Some(d.replacen("encoding=\"UTF-8\"", &format!("encoding=\"{}\"", ["ISO-8859-1", "windows-1252", "US-ASCII", "UTF-16"][r.below(4)]), 1))),
+        c("encoding-other", After, Refuse, |d, r| {
+            Some(d.replacen("encoding=\"UTF-8\"", &format!("encoding=\"{}\"", ["ISO-8859-1", "windows-1252", "US-ASCII", "UTF-16"][r.below(4)]), 1))
+        }),
         c("relative-ns-in-signature", After, Refuse, |d, r| {
             let (el, uri) = (["<ds:Signature ", "<ds:SignedInfo", "<ds:KeyInfo"][r.below(3)], ["a/b", "urn:a b", "rel"][r.below(3)]);
             d.contains(el).then(|| d.replacen(el, &format!("{el} xmlns:x=\"{uri}\""), 1))
@@ -328,7 +337,12 @@ impl Bench {
         let doc = format!("{}{tmpl}{}", &text[..close], &text[close..]);
         std::fs::write(self.path("tmpl.xml"), doc.as_bytes()).ok()?;
         let key = format!("{},{}", self.path("signer.key").display(), self.path("signer.pem").display());
-        let out = Command::new("xmlsec1").args(["--sign", "--privkey-pem", &key, "--output"]).arg(self.path("signed.xml")).arg(self.path("tmpl.xml")).output().ok()?;
+        let out = Command::new("xmlsec1")
+            .args(["--sign", "--privkey-pem", &key, "--output"])
+            .arg(self.path("signed.xml"))
+            .arg(self.path("tmpl.xml"))
+            .output()
+            .ok()?;
         if !out.status.success() {
             return None;
         }
@@ -371,13 +385,24 @@ impl Bench {
                 match self.sign(varied.as_bytes(), class.name) {
                     Some(signed) => signed,
                     // xmlsec1 will not sign it: judge the unsigned variant (both must refuse)
-                    None => return Some(Verdict { class: class.name, index, ours: self.ours_reads(varied.as_bytes()), theirs: false, expect: class.expect, doc: varied.into_bytes() }),
+                    None => {
+                        return Some(Verdict {
+                            class: class.name,
+                            index,
+                            ours: self.ours_reads(varied.as_bytes()),
+                            theirs: false,
+                            expect: class.expect,
+                            doc: varied.into_bytes(),
+                        })
+                    }
                 }
             }
-            Stage::After => (0..bases.len()).find_map(|k| {
-                let signed = self.sign(bases.get((first + k) % bases.len())?.as_bytes(), class.name)?;
-                (class.apply)(&String::from_utf8(signed).ok()?, &mut rng)
-            })?.into_bytes(),
+            Stage::After => (0..bases.len())
+                .find_map(|k| {
+                    let signed = self.sign(bases.get((first + k) % bases.len())?.as_bytes(), class.name)?;
+                    (class.apply)(&String::from_utf8(signed).ok()?, &mut rng)
+                })?
+                .into_bytes(),
         };
         Some(Verdict { class: class.name, index, ours: self.ours_verifies(&doc), theirs: self.xmlsec1_verifies(&doc), expect: class.expect, doc })
     }
@@ -436,6 +461,12 @@ impl Tally {
 
     /// The summary line.
     pub fn line(&self) -> String {
-        format!("differential: {} variants, {} agree, {} documented differences, {} unexplained", self.variants, self.agree, self.documented, self.unexplained.len())
+        format!(
+            "differential: {} variants, {} agree, {} documented differences, {} unexplained",
+            self.variants,
+            self.agree,
+            self.documented,
+            self.unexplained.len()
+        )
     }
 }

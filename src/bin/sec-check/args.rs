@@ -19,13 +19,28 @@ pub struct Opt {
 /// Options every checking subcommand takes (duis, adt, eligibility, check).
 pub const OUTPUT: &[Opt] = &[
     Opt { name: "--as-of", short: None, value: Some("DATE"), help: "evaluate the rules in force on DATE (YYYY-MM-DD); default: today (UTC)" },
-    Opt { name: "--format", short: Some('f'), value: Some("FORMAT"), help: "text (default), json (JSON Lines: one report per file, contract §2), sarif (SARIF 2.1.0 for code scanning) or csv (one row per finding)" },
+    Opt {
+        name: "--format",
+        short: Some('f'),
+        value: Some("FORMAT"),
+        help: "text (default), json (JSON Lines: one report per file, contract §2), sarif (SARIF 2.1.0 for code scanning) or csv (one row per finding)",
+    },
     Opt { name: "--output", short: Some('o'), value: Some("FILE"), help: "write the reports to FILE instead of standard output" },
     Opt { name: "--quiet", short: Some('q'), value: None, help: "text: print only files that are not accepted, and no tally" },
     Opt { name: "--verbose", short: Some('v'), value: None, help: "text: print every finding under each file (not-evaluated runs folded into one line)" },
     Opt { name: "--color", short: None, value: Some("WHEN"), help: "auto (default: colour on a terminal unless NO_COLOR is set), always or never" },
-    Opt { name: "--fail-on", short: None, value: Some("WHAT"), help: "incomplete (default: exit 1 if any file is rejected or incomplete) or rejected (exit 1 only if one is rejected)" },
-    Opt { name: "--detailed-exit-codes", short: None, value: None, help: "exit 1 only for a rejected file and 3 when none is rejected but some are incomplete" },
+    Opt {
+        name: "--fail-on",
+        short: None,
+        value: Some("WHAT"),
+        help: "incomplete (default: exit 1 if any file is rejected or incomplete) or rejected (exit 1 only if one is rejected)",
+    },
+    Opt {
+        name: "--detailed-exit-codes",
+        short: None,
+        value: None,
+        help: "exit 1 only for a rejected file and 3 when none is rejected but some are incomplete",
+    },
     Opt { name: "--help", short: Some('h'), value: None, help: "print this help" },
 ];
 
@@ -144,9 +159,11 @@ impl Args {
     /// An option's value checked against the allowed words (`default` when absent).
     pub fn choice(&self, name: &str, allowed: &[&'static str], default: &'static str) -> Result<&'static str, Failure> {
         let v = self.value(name).unwrap_or(default);
-        allowed.iter().copied().find(|a| *a == v).ok_or_else(|| {
-            Failure::Usage(format!("{name}: \"{v}\" is not one of {}{}", allowed.join(", "), did_you_mean(v, allowed.iter().copied())))
-        })
+        allowed
+            .iter()
+            .copied()
+            .find(|a| *a == v)
+            .ok_or_else(|| Failure::Usage(format!("{name}: \"{v}\" is not one of {}{}", allowed.join(", "), did_you_mean(v, allowed.iter().copied()))))
     }
 }
 
@@ -154,10 +171,7 @@ impl Args {
 mod tests {
     use super::*;
 
-    const SPEC: &[Opt] = &[
-        Opt { name: "--trust", short: None, value: Some("PATH"), help: "" },
-        Opt { name: "--all", short: None, value: None, help: "" },
-    ];
+    const SPEC: &[Opt] = &[Opt { name: "--trust", short: None, value: Some("PATH"), help: "" }, Opt { name: "--all", short: None, value: None, help: "" }];
 
     fn parse(v: &[&str]) -> Result<Option<Args>, Failure> {
         Args::parse(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(), &[SPEC, OUTPUT])

@@ -64,7 +64,8 @@ pub enum Loaded {
 pub fn load(item: &Item, want: Want) -> Result<(Option<InputClass>, Loaded), String> {
     let mut r = input::open(item)?;
     let mut buf = Vec::new();
-    input::read_capped(&mut *r, &mut buf, SNIFF.min(xml_max()), "sniffing").or_else(|e| if buf.len() as u64 > SNIFF.min(xml_max()) { Ok(()) } else { Err(e) })?;
+    input::read_capped(&mut *r, &mut buf, SNIFF.min(xml_max()), "sniffing")
+        .or_else(|e| if buf.len() as u64 > SNIFF.min(xml_max()) { Ok(()) } else { Err(e) })?;
     let class = classify(&buf);
     let (max, what) = match (want, class) {
         (Want::Duis, _) | (Want::Any, Some(InputClass::Xml)) => (xml_max(), "a DUIS document"),
@@ -87,7 +88,10 @@ impl Checker {
         };
         let wrong = |c: InputClass| {
             let (what, cmd) = kind_name(c);
-            format!("this looks like {what}, not {}: use {cmd} (or sec-check check, which tells kinds apart)", if want == Want::Duis { "a DUIS document" } else { "an ADT file" })
+            format!(
+                "this looks like {what}, not {}: use {cmd} (or sec-check check, which tells kinds apart)",
+                if want == Want::Duis { "a DUIS document" } else { "an ADT file" }
+            )
         };
         match (want, class, loaded) {
             (Want::Duis, Some(c), _) if c != InputClass::Xml => out.error(&item.name, &wrong(c)),

@@ -8,8 +8,18 @@ use sec_rules::Options;
 
 /// The options of `duis`.
 pub const OPTS: &[Opt] = &[
-    Opt { name: "--trust", short: Some('t'), value: Some("PATH"), help: "SMKI certificates (PEM or DER files, or folders of them): Root and OCA certificates are the trust anchors, others find the signer; repeatable" },
-    Opt { name: "--context", short: None, value: Some("FILE"), help: "who is who (contract §4): Users and their MPIDs, devices, Registration Data; without it the SRPD checks that need it are not evaluated" },
+    Opt {
+        name: "--trust",
+        short: Some('t'),
+        value: Some("PATH"),
+        help: "SMKI certificates (PEM or DER files, or folders of them): Root and OCA certificates are the trust anchors, others find the signer; repeatable",
+    },
+    Opt {
+        name: "--context",
+        short: None,
+        value: Some("FILE"),
+        help: "who is who (contract §4): Users and their MPIDs, devices, Registration Data; without it the SRPD checks that need it are not evaluated",
+    },
     Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding (default: stop there, as the DCC does)" },
     Opt { name: "--draft", short: None, value: None, help: "judge unsigned drafts: skip the signature and signer checks (never reported as accepted)" },
 ];

@@ -12,7 +12,12 @@ use sec_rules::{etmad, Options};
 
 /// The options of `eligibility`.
 pub const OPTS: &[Opt] = &[
-    Opt { name: "--models", short: Some('m'), value: Some("FILE"), help: "the models file (contract §6): Non-Migratable, proven and suspended models, devices already migrated per model (required)" },
+    Opt {
+        name: "--models",
+        short: Some('m'),
+        value: Some("FILE"),
+        help: "the models file (contract §6): Non-Migratable, proven and suspended models, devices already migrated per model (required)",
+    },
     Opt { name: "--summary-csv", short: None, value: Some("FILE"), help: "also write the EMRR-shaped summaries (ECOSMIG-004, -007) as CSV to FILE" },
 ];
 
@@ -72,7 +77,11 @@ pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
                 serde_json::to_vec(&e).map_err(std::io::Error::other).and_then(|v| w.write_all(sep).and_then(|()| w.write_all(&v)))
             } else {
                 let reason = e.reason.map(|r| format!(" {r} ({})", e.clause.unwrap_or(""))).unwrap_or_default();
-                let gpf = e.gpf.as_ref().map(|g| format!(" [GPF: model {}, Responsible Supplier {}]", g.model, g.responsible_supplier.as_deref().unwrap_or("none"))).unwrap_or_default();
+                let gpf = e
+                    .gpf
+                    .as_ref()
+                    .map(|g| format!(" [GPF: model {}, Responsible Supplier {}]", g.model, g.responsible_supplier.as_deref().unwrap_or("none")))
+                    .unwrap_or_default();
                 writeln!(w, "  line {:>7}  {:<24} {:<13}{reason}{gpf}", e.line, e.device_id, e.status.as_str())
             };
             if let Err(err) = res {

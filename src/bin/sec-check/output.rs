@@ -99,7 +99,16 @@ impl Out {
             "never" => false,
             _ => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
-        Ok(Self { w, format, color, quiet: a.flag("--quiet"), verbose: a.flag("--verbose") || a.flag("--all"), pending: Vec::new(), csv_started: false, tally: Tally::default() })
+        Ok(Self {
+            w,
+            format,
+            color,
+            quiet: a.flag("--quiet"),
+            verbose: a.flag("--verbose") || a.flag("--all"),
+            pending: Vec::new(),
+            csv_started: false,
+            tally: Tally::default(),
+        })
     }
 
     /// A warning on standard error (JSON with `--format json`).
@@ -215,7 +224,11 @@ pub fn line(r: &Report, color: bool) -> String {
     let failed = r.first_failure.and_then(|id| r.findings.iter().find(|f| f.rule == id && f.outcome == Outcome::Fail));
     match (r.verdict, failed) {
         (Verdict::Rejected, Some(f)) => {
-            let place = f.location.as_ref().and_then(|l| l.line.map(|line| format!(":{line}{}", l.column.map(|c| format!(":{c}")).unwrap_or_default()))).unwrap_or_default();
+            let place = f
+                .location
+                .as_ref()
+                .and_then(|l| l.line.map(|line| format!(":{line}{}", l.column.map(|c| format!(":{c}")).unwrap_or_default())))
+                .unwrap_or_default();
             let code = f.response_code.map(|c| format!(" ({c})")).unwrap_or_default();
             format!("{word}{}{place}  {}{code}: {}\n", r.file, paint(color, "1", f.rule.as_str()), f.message)
         }
@@ -235,7 +248,12 @@ pub fn line(r: &Report, color: bool) -> String {
             }
             if let Some(by) = r.summary.as_ref().and_then(|s| s.get("by_status")).and_then(|b| b.as_object()) {
                 let counts: Vec<String> = by.iter().map(|(k, v)| format!("{v} {k}")).collect();
-                detail.push_str(&format!("{}{} devices: {}", if detail.is_empty() { "" } else { "; " }, r.summary.as_ref().and_then(|s| s.get("rows")).map_or_else(String::new, ToString::to_string), counts.join(", ")));
+                detail.push_str(&format!(
+                    "{}{} devices: {}",
+                    if detail.is_empty() { "" } else { "; " },
+                    r.summary.as_ref().and_then(|s| s.get("rows")).map_or_else(String::new, ToString::to_string),
+                    counts.join(", ")
+                ));
             }
             if let Some(t) = &r.thresholds {
                 let defaults = t.iter().filter(|x| x.source != sec_rules::model::ThresholdSource::File).count();

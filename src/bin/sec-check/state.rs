@@ -30,7 +30,12 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Writes `state` to `path` atomically, keeping the previous file as `path.bak`. `create`
 /// opens the temporary file (a test passes one that fails).
-pub fn write_with<W: Write>(path: &Path, state: &SequenceState, create: impl FnOnce(&Path) -> std::io::Result<W>, sync: impl FnOnce(W) -> std::io::Result<()>) -> Result<(), Failure> {
+pub fn write_with<W: Write>(
+    path: &Path,
+    state: &SequenceState,
+    create: impl FnOnce(&Path) -> std::io::Result<W>,
+    sync: impl FnOnce(W) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let shown = path.display();
     let text = serde_json::to_string_pretty(state).map_err(|e| Failure::Io(e.to_string()))? + "\n";
     let tmp = temp_path(path);
