@@ -11,19 +11,9 @@ use sec_rules::request::{self as duis, DuisInputs};
 use sec_rules::smki::TrustStore;
 use sec_rules::{context::Context, etmad, tadp, Date, Options};
 
-/// xorshift64*: deterministic, so a failure reproduces.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn mutate(r: &mut Rng, input: &[u8]) -> Vec<u8> {
     let mut v = input.to_vec();

@@ -156,22 +156,9 @@ pub fn classes() -> Vec<Class> {
     ]
 }
 
-/// xorshift64*: deterministic, so a variant reproduces from its index.
-pub struct Rng(pub u64);
-
-impl Rng {
-    /// Next value.
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    /// A value below `n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+pub use rng::Rng;
 
 /// Offsets of the start tags of elements inside the root (not the root, not the signature).
 fn inner_start_tags(d: &str) -> Vec<usize> {
