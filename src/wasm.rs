@@ -33,6 +33,31 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("JSON.parse refused the module's output"))
 }
 
+/// Checks an inventory held in `bytes`, handing each device entry to `sink` and calling
+/// `on_progress(rows)` every `every` rows and once at the end. A throwing callback does not
+/// stop the check.
+fn inventory_with_progress(
+    file: &str,
+    bytes: &[u8],
+    models: Option<&crate::etmad::models::Models>,
+    opts: &Options,
+    every: usize,
+    on_progress: &js_sys::Function,
+    sink: &mut dyn FnMut(crate::model::DeviceEntry),
+) -> crate::Report {
+    let mut rows = 0usize;
+    let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
+    let report = crate::etmad::check_streaming(file, &mut open, models, opts, &mut |e| {
+        sink(e);
+        rows += 1;
+        if rows % every == 0 {
+            let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(rows));
+        }
+    });
+    let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(rows));
+    report
+}
+
 fn options(v: JsValue) -> Result<Options, JsError> {
     options_with_count(v).map(|(o, _)| o)
 }
@@ -269,15 +294,7 @@ impl JsSession {
         let opts = options(options_value)?;
         let state = self.state.borrow();
         let mut devices = Vec::new();
-        let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
-        let mut report = crate::etmad::check_streaming(file, &mut open, state.models.as_ref(), &opts, &mut |e| {
-            devices.push(e);
-            if devices.len() % 5000 == 0 {
-                // A throwing callback must not stop the check.
-                let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
-            }
-        });
-        let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(devices.len()));
+        let mut report = inventory_with_progress(file, bytes, state.models.as_ref(), &opts, 5_000, on_progress, &mut |e| devices.push(e));
         report.devices = Some(devices);
         to_js(&report)
     }
@@ -298,14 +315,7 @@ impl JsSession {
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
         let mut table = crate::etmad::table::DeviceTable::new();
-        let mut open = || -> std::io::Result<Box<dyn std::io::Read + '_>> { Ok(Box::new(bytes)) };
-        let report = crate::etmad::check_streaming(file, &mut open, st.models.as_ref(), &opts, &mut |e| {
-            table.push(e);
-            if table.len() % 50_000 == 0 {
-                let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(table.len()));
-            }
-        });
-        let _ = on_progress.call1(&JsValue::NULL, &JsValue::from(table.len()));
+        let report = inventory_with_progress(file, bytes, st.models.as_ref(), &opts, 50_000, on_progress, &mut |e| table.push(e));
         st.devices = table;
         to_js(&report)
     }
