@@ -236,33 +236,34 @@ fn escape(s: &str) -> String {
 /// it allows) and whose Body holds a valid `body_element`; `None` when the element is not one
 /// the Body may hold.
 pub fn request(srv: &str, cv: u8, body_element: &str, variant: u64) -> Option<String> {
-    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == "Request").map(|g| g.ty) else { return None };
-    let body_ty = complex_type(c)?.children.iter().find(|d| d.name == "Body")?.ty;
-    let TypeRef::Complex(b) = body_ty else { return None };
-    let decl = complex_type(b)?.children.iter().find(|d| d.name == body_element)?;
+    let body = body_content("Request", body_element, variant)?;
     let sr = crate::catalogue::srv(srv).map_or(srv, |d| d.service_reference);
-    let mut w = Writer { out: String::new(), variant, counter: 0 };
-    w.element(decl.ns, decl.name, decl.ty, 2);
     Some(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sr:Request xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\" xmlns:ra=\"http://www.dccinterface.co.uk/ResponseAndAlert\" schemaVersion=\"5.4\"><sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:{}</sr:RequestID><sr:CommandVariant>{cv}</sr:CommandVariant><sr:ServiceReference>{sr}</sr:ServiceReference><sr:ServiceReferenceVariant>{srv}</sr:ServiceReferenceVariant></sr:Header><sr:Body>{}</sr:Body></sr:Request>\n",
         1000 + variant,
-        w.out
+        body
     ))
+}
+
+/// A valid `body_element` as the Body of the global element `root` (Request or Response) may
+/// hold it; `None` when it may not.
+fn body_content(root: &str, body_element: &str, variant: u64) -> Option<String> {
+    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == root).map(|g| g.ty) else { return None };
+    let TypeRef::Complex(b) = complex_type(c)?.children.iter().find(|d| d.name == "Body")?.ty else { return None };
+    let decl = complex_type(b)?.children.iter().find(|d| d.name == body_element)?;
+    let mut w = Writer { out: String::new(), variant, counter: 0 };
+    w.element(decl.ns, decl.name, decl.ty, 2);
+    Some(w.out)
 }
 
 /// A Response whose Body holds a valid `body_element` (ResponseMessage, DeviceAlertMessage,
 /// DCCAlertMessage, SMETS1ResponseMessage).
 pub fn response(body_element: &str, variant: u64) -> Option<String> {
-    let Some(TypeRef::Complex(c)) = globals().iter().find(|g| g.name == "Response").map(|g| g.ty) else { return None };
-    let body_ty = complex_type(c)?.children.iter().find(|d| d.name == "Body")?.ty;
-    let TypeRef::Complex(b) = body_ty else { return None };
-    let decl = complex_type(b)?.children.iter().find(|d| d.name == body_element)?;
-    let mut w = Writer { out: String::new(), variant, counter: 0 };
-    w.element(decl.ns, decl.name, decl.ty, 2);
+    let body = body_content("Response", body_element, variant)?;
     Some(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sr:Response xmlns:sr=\"http://www.dccinterface.co.uk/ServiceUserGateway\" xmlns:ra=\"http://www.dccinterface.co.uk/ResponseAndAlert\" schemaVersion=\"5.4\"><sr:Header><sr:RequestID>90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:{}</sr:RequestID><sr:ResponseCode>I0</sr:ResponseCode><sr:ResponseDateTime>2024-03-01T10:30:00.000Z</sr:ResponseDateTime></sr:Header><sr:Body>{}</sr:Body></sr:Response>\n",
         2000 + variant,
-        w.out
+        body
     ))
 }
 
