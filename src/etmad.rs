@@ -370,9 +370,14 @@ fn frame(report: &mut Report, t: &Tally, opts: &Options) {
 
 /// Checks an inventory and collects one `devices` entry per row.
 pub fn check(file: &str, bytes: &[u8], models: Option<&Models>, opts: &Options) -> Report {
-    let mut devices = Vec::new();
     let mut open = || -> std::io::Result<Box<dyn Read + '_>> { Ok(Box::new(bytes)) };
-    let mut report = check_streaming(file, &mut open, models, opts, &mut |e| devices.push(e));
+    check_collecting(file, &mut open, models, opts)
+}
+
+/// [`check_streaming`] with the device entries collected into the report, one per row.
+pub fn check_collecting(file: &str, open: &mut Source<'_>, models: Option<&Models>, opts: &Options) -> Report {
+    let mut devices = Vec::new();
+    let mut report = check_streaming(file, open, models, opts, &mut |e| devices.push(e));
     report.devices = Some(devices);
     report
 }

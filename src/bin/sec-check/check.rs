@@ -134,10 +134,7 @@ impl Checker {
             Loaded::Inventory => {
                 let Source::Path(p) = &item.source else { return out.error(&item.name, "cannot be read twice") };
                 let mut open = || -> std::io::Result<Box<dyn std::io::Read>> { Ok(Box::new(std::io::BufReader::new(std::fs::File::open(p)?))) };
-                let mut devices = Vec::new();
-                let mut r = sec_rules::etmad::check_streaming(&item.name, &mut open, self.models.as_ref(), &self.opts, &mut |e| devices.push(e));
-                r.devices = Some(devices);
-                r
+                sec_rules::etmad::check_collecting(&item.name, &mut open, self.models.as_ref(), &self.opts)
             }
         };
         out.report(&report)
