@@ -35,6 +35,7 @@ pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     /// The ECDSA backend.
     pub(super) crypto: &'s dyn crate::crypto::EcdsaP256,
     envelope: Option<Envelope<'d, 'i>>,
+    request_id: Option<Option<RequestId>>,
     schema: Option<Vec<SchemaFault>>,
     certs: Option<Carried<'d, 'i>>,
     body623: Option<Option<Body623<'d, 'i>>>,
@@ -49,7 +50,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         cache: &'s crate::smki::VerifyCache,
         crypto: &'s dyn crate::crypto::EcdsaP256,
     ) -> Self {
-        Self { parsed, trust, cache, crypto, envelope: None, schema: None, certs: None, body623: None, signature: None, signer: None }
+        Self { parsed, trust, cache, crypto, envelope: None, request_id: None, schema: None, certs: None, body623: None, signature: None, signer: None }
     }
 
     /// The ServiceReferenceVariant, when it is one of the catalogue's.
@@ -128,9 +129,13 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     }
 
     /// The RequestID, when present and well-formed.
+    /// Parsed once: every 6.23 check and the signer's User ID check ask for it.
     pub(crate) fn request_id(&mut self) -> Option<RequestId> {
-        let rid = self.envelope()?.request_id?;
-        RequestId::parse(text(rid)).ok()
+        if self.request_id.is_none() {
+            let parsed = self.envelope().and_then(|e| e.request_id).and_then(|n| RequestId::parse(text(n)).ok());
+            self.request_id = Some(parsed);
+        }
+        self.request_id.flatten()
     }
 
     pub(super) fn signature(&mut self) -> Option<&Result<Signature<'d, 'i>, (ProfileFault, Place)>> {
