@@ -220,8 +220,7 @@ fn check_in(
     st.adt.cos_count = cos_count;
     let st = &mut *st;
     let inputs = api::Inputs {
-        // an empty store is no store: the signer checks are not evaluated, as without --trust
-        duis: DuisInputs { trust: (!st.trust.is_empty()).then_some(&st.trust), context: st.context.as_ref(), cache: Some(st.trust.cache()), crypto },
+        duis: DuisInputs { trust: Some(&st.trust), context: st.context.as_ref(), cache: Some(st.trust.cache()), crypto },
         adt: Some(&st.adt),
         models: st.models.as_ref(),
     };

@@ -455,3 +455,17 @@ fn no_output_error_panics_in_any_subcommand() {
         assert!(!text(&out.stderr).contains("panicked"), "{args:?}: {}", text(&out.stderr));
     }
 }
+
+#[test]
+fn a_trust_folder_with_no_certificate_is_no_store_as_on_the_page() {
+    // the warning says the signer checks will not be evaluated: the report must agree
+    let empty = dir("empty-trust");
+    std::fs::write(empty.join("readme.txt"), b"no certificates here").unwrap();
+    let o = bin().args(["duis", "--as-of", "2024-03-01", "--format", "json", "--trust"]).arg(&empty).arg(demo("6.23-signed.xml")).output().unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["verdict"], "incomplete", "{r}");
+    let known = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "duis.signer.known").unwrap();
+    assert_eq!(known["outcome"], "not-evaluated", "{known}");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("will not be evaluated"), "{}", text(&o.stderr));
+}
