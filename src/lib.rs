@@ -6,6 +6,7 @@
 //! wasm facade are the only doors; both serialise the same [`Report`].
 
 pub mod api;
+pub mod ascii_json;
 pub mod batch;
 pub mod bounded;
 pub mod catalogue;

@@ -27,9 +27,10 @@ struct JsOptions {
 
 /// A value as a plain JS object: written as JSON text here and read by the engine's own
 /// `JSON.parse`, several times faster than building objects field by field across the
-/// boundary (a report of 37 findings, the whole catalogue at start-up).
+/// boundary (a report of 37 findings, the whole catalogue at start-up). The text is pure
+/// ASCII (see [`crate::ascii_json`]), which the engine decodes and parses on its fast path.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    let text = crate::ascii_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("JSON.parse refused the module's output"))
 }
 
