@@ -3,14 +3,13 @@
 //! certificates, settled ECDSA answers).
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::hash::Hash;
 
 /// A least-recently-used map holding at most `capacity` entries. When full, an insertion
 /// drops the least recently used eighth at once, so eviction costs O(1) amortised.
 #[derive(Debug)]
 pub struct Bounded<K, V> {
-    map: HashMap<K, (V, u64)>,
+    map: crate::fnv::WordsMap<K, (V, u64)>,
     capacity: usize,
     tick: u64,
 }
@@ -18,7 +17,7 @@ pub struct Bounded<K, V> {
 impl<K: Hash + Eq, V> Bounded<K, V> {
     /// An empty map that holds at most `capacity` entries (at least 8).
     pub fn new(capacity: usize) -> Self {
-        Self { map: HashMap::new(), capacity: capacity.max(8), tick: 0 }
+        Self { map: crate::fnv::WordsMap::default(), capacity: capacity.max(8), tick: 0 }
     }
 
     /// The value for `key`, marking it used.

@@ -12,7 +12,6 @@ use crate::model::{rule_id as id, Acknowledgement, Evaluation, Kind, Note, NoteK
 use crate::smki::{TrustStore, VerifyCache};
 use crate::srpd::{self, receiving::Check, Request623};
 use crate::xml;
-use std::collections::HashMap;
 
 /// What a DUIS check may use besides the document.
 #[derive(Default, Clone, Copy)]
@@ -72,7 +71,7 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         context: inputs.context,
         certs,
         route: None,
-        outcomes: HashMap::new(),
+        outcomes: crate::fnv::WordsMap::with_capacity_and_hasher(64, Default::default()),
     };
     let mut report = engine::run(file, kind, text, &mut ev, opts);
     if report.first_failure.is_none() {
@@ -146,7 +145,7 @@ struct RequestEvaluator<'d, 'i, 's> {
     /// Verifies issuer signatures between certificates in the body.
     certs: srpd::certs::Verifier<'s>,
     route: Option<Route>,
-    outcomes: HashMap<RuleId, Outcome>,
+    outcomes: crate::fnv::WordsMap<RuleId, Outcome>,
 }
 
 impl RequestEvaluator<'_, '_, '_> {
