@@ -305,7 +305,7 @@ fn strip_position(msg: &str) -> String {
 pub fn path(node: roxmltree::Node<'_, '_>) -> String {
     let mut parts: Vec<&str> = node.ancestors().filter(|n| n.is_element()).map(|n| n.tag_name().name()).collect();
     parts.reverse();
-    let mut s = String::new();
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
     for p in parts {
         s.push('/');
         s.push_str(p);
