@@ -140,6 +140,9 @@ fn check(prefix: &str, uri: &str) -> Result<(), NsProblem> {
 /// elements) would cost seconds before any later check could refuse it. Comments, CDATA,
 /// PIs and attribute values are skipped, so only real declarations count.
 pub fn too_many(text: &str, max: usize) -> Option<usize> {
+    // every declaration spells `xmlns`: a text with no more than `max` of them anywhere
+    // cannot have too many, and the scan is left for the rare one that might
+    text.matches("xmlns").nth(max)?;
     let b = text.as_bytes();
     let mut count = 0usize;
     let mut i = 0usize;
@@ -445,5 +448,19 @@ mod tests {
         for u in bad {
             assert!(absolute_uri(u).is_err(), "{u}");
         }
+    }
+
+    #[test]
+    fn too_many_counts_real_declarations_only() {
+        let decl = |n: usize| (0..n).map(|i| format!("<e xmlns:p{i}='urn:{i}'/>")).collect::<String>();
+        // three real declarations: at the limit of three, not past it
+        let three = format!("<r>{}</r>", decl(3));
+        assert_eq!(too_many(&three, 3), None);
+        let at = too_many(&three, 2).unwrap();
+        assert!(three.get(at..).unwrap().starts_with("xmlns:p2"), "{at}");
+        // the word in text, comments and attribute values is no declaration, however often
+        let words = format!("<r a='xmlns xmlns'><!-- xmlns xmlns -->xmlns xmlns xmlns{}</r>", decl(1));
+        assert_eq!(too_many(&words, 1), None);
+        assert!(too_many(&words, 0).is_some());
     }
 }
