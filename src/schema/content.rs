@@ -153,10 +153,23 @@ impl Sim<'_, '_, '_> {
     fn once(&mut self, kind: &ParticleKind, cur: &Set) -> Set {
         match kind {
             ParticleKind::Element { ns, name } => {
+                let is = |k: &Node<'_, '_>| k.tag_name().name() == *name && k.tag_name().namespace() == Some(ns_uri(*ns));
+                if let (Set::Bits(bits), None) = (cur, &self.expected) {
+                    // the common case, without allocating: a mask in, a mask out
+                    let (mut m, mut next) = (*bits, 0u128);
+                    while m != 0 {
+                        let pos = m.trailing_zeros();
+                        m &= m - 1;
+                        if self.kids.get(pos as usize).is_some_and(is) {
+                            next |= 1u128.checked_shl(pos + 1).unwrap_or(0);
+                        }
+                    }
+                    return Set::Bits(next);
+                }
                 let mut next = Vec::new();
                 for pos in cur.positions() {
                     match self.kids.get(pos) {
-                        Some(k) if k.tag_name().name() == *name && k.tag_name().namespace() == Some(ns_uri(*ns)) => next.push(pos + 1),
+                        Some(k) if is(k) => next.push(pos + 1),
                         _ => {
                             if let Some(e) = self.expected.as_mut().and_then(|e| e.get_mut(pos)) {
                                 let shown = if ns_uri(*ns) == crate::duis::names::DS_NS { format!("ds:{name}") } else { (*name).to_owned() };
