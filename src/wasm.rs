@@ -270,15 +270,14 @@ impl JsSession {
                 check_in(&state, name, bytes, &opts, cos_count, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
             };
             let results = run_batch(files.len(), &deferred, check, subtle.as_ref(), &keys).await;
-            // one JSON text and one JSON.parse for the whole batch, not one per report
-            let entries: Vec<BatchEntry> = results
-                .into_iter()
-                .map(|r| match r {
-                    Ok(report) => BatchEntry::Report(report),
-                    Err((file, error)) => BatchEntry::Error(BatchError { file, error }),
-                })
-                .collect();
-            Ok(to_js(&entries)?)
+            let out = js_sys::Array::new();
+            for r in results {
+                out.push(&match r {
+                    Ok(report) => to_js(&report)?,
+                    Err((file, error)) => to_js(&BatchError { file, error })?,
+                });
+            }
+            Ok(out.into())
         }))
     }
 
@@ -374,14 +373,6 @@ impl JsSession {
         let n = self.deferred.computed() as f64;
         n
     }
-}
-
-/// One entry of `checkBatch`'s answer.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum BatchEntry {
-    Report(crate::Report),
-    Error(BatchError),
 }
 
 #[derive(Serialize)]
