@@ -9,7 +9,6 @@
 use crate::xml::namespaces::XML_NS;
 use crate::xml::Parsed;
 use roxmltree::{Node, NodeId, NodeType};
-use std::collections::HashMap;
 
 /// Which canonicalization.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +69,7 @@ pub fn canonicalize(parsed: &Parsed<'_>, apex: Node<'_, '_>, exclude: Option<Nod
 /// thousands of declarations stays linear).
 #[derive(Default)]
 struct Scope<'p> {
-    map: HashMap<&'p str, &'p str>,
+    map: crate::fnv::WordsMap<&'p str, &'p str>,
     undo: Vec<(&'p str, Option<&'p str>)>,
 }
 
