@@ -1,6 +1,7 @@
 //! The wasm door: thin `#[wasm_bindgen]` wrappers over the library. Results are the contract's
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
+mod external;
 mod types;
 mod webcrypto;
 
@@ -99,6 +100,9 @@ pub struct JsSession {
     deferred: Rc<Deferred>,
     /// Public keys imported into WebCrypto, once each per session.
     keys: Rc<webcrypto::Keys>,
+    /// The page's own verifier (`setVerifier`), used by `checkBatch` instead of WebCrypto on
+    /// this thread.
+    verifier: Rc<RefCell<Option<js_sys::Function>>>,
 }
 
 #[derive(Default)]
@@ -263,13 +267,19 @@ impl JsSession {
         let (opts, cos_count) = options_with_count(options_value)?;
         let files = batch_files(files)?;
         let (state, deferred, keys) = (Rc::clone(&self.state), Rc::clone(&self.deferred), Rc::clone(&self.keys));
+        let verifier = self.verifier.borrow().clone();
         Ok(wasm_bindgen_futures::future_to_promise(async move {
             let subtle = webcrypto::subtle();
+            let other = match (&verifier, &subtle) {
+                (Some(f), _) => Other::Page(f),
+                (None, Some(subtle)) => Other::Subtle(subtle, &keys),
+                (None, None) => Other::Missing,
+            };
             let check = |i: usize| {
                 let (name, bytes) = files.get(i).map_or(("", &[][..]), |(n, b)| (n.as_str(), b.as_slice()));
                 check_in(&state, name, bytes, &opts, cos_count, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
             };
-            let results = run_batch(files.len(), &deferred, check, subtle.as_ref(), &keys).await;
+            let results = run_batch(files.len(), &deferred, check, &other).await;
             let out = js_sys::Array::new();
             for r in results {
                 out.push(&match r {
@@ -365,6 +375,23 @@ impl JsSession {
         n
     }
 
+    /// Sets the function `checkBatch` hands its ECDSA verifications to, in place of WebCrypto
+    /// on this thread (`null` to go back): `(jobs: VerifyJob[]) => Promise<(boolean | null)[]>`,
+    /// each job `{ key, signature, message }` as `Uint8Array`s (uncompressed SEC1 P-256 key,
+    /// r‖s, the signed bytes, to be hashed with SHA-256). It must answer as
+    /// `crypto.subtle.verify` does; whatever it cannot answer (`null`, a throw, a rejection) the
+    /// module verifies itself. The page uses it to verify on a worker of its own
+    /// (`www/verify-worker.js`) while this thread checks.
+    #[wasm_bindgen(js_name = setVerifier)]
+    pub fn set_verifier(&self, #[wasm_bindgen(unchecked_param_type = "Verifier | null | undefined")] verifier: JsValue) -> Result<(), JsError> {
+        *self.verifier.borrow_mut() = match verifier.dyn_into::<js_sys::Function>() {
+            Ok(f) => Some(f),
+            Err(v) if v.is_null() || v.is_undefined() => None,
+            Err(_) => return Err(JsError::new("setVerifier: the verifier must be a function, or null")),
+        };
+        Ok(())
+    }
+
     /// How many ECDSA verifications `checkBatch` made with the module's own `p256` because
     /// WebCrypto was missing or could not answer (0 in a browser with WebCrypto).
     #[wasm_bindgen(getter, js_name = fallbackVerifications)]
@@ -398,36 +425,71 @@ fn batch_files(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsError>
 /// Documents checked before their verifications are handed to WebCrypto.
 const CHUNK: usize = 16;
 
-/// The rounds of [`crate::batch`], with WebCrypto answering in between.
-async fn run_batch<T>(n: usize, deferred: &Deferred, mut check: impl FnMut(usize) -> T, subtle: Option<&JsValue>, keys: &webcrypto::Keys) -> Vec<T> {
-    let mut b = Batch::new(n);
-    if subtle.is_none() {
-        deferred.set_compute(true);
+/// Who answers the deferred verifications of a batch.
+enum Other<'a> {
+    /// The page's verifier (`setVerifier`).
+    Page(&'a js_sys::Function),
+    /// WebCrypto on this thread, with the session's imported keys.
+    Subtle(&'a JsValue, &'a webcrypto::Keys),
+    /// Nobody: the module computes every verification itself.
+    Missing,
+}
+
+/// Verifications handed over and not yet answered.
+enum Started {
+    Page(Option<js_sys::Promise>),
+    Subtle(Vec<Option<js_sys::Promise>>),
+}
+
+impl Other<'_> {
+    async fn start(&self, pending: &[crate::crypto::deferred::Pending]) -> Started {
+        match self {
+            Other::Page(f) => Started::Page(external::start(f, pending)),
+            Other::Subtle(subtle, keys) => {
+                webcrypto::import_keys(subtle, keys, pending).await;
+                Started::Subtle(webcrypto::start(subtle, keys, pending))
+            }
+            Other::Missing => Started::Subtle(vec![None; pending.len()]),
+        }
     }
-    if let Some(subtle) = subtle {
+
+    async fn finish(started: &Started, n: usize) -> Vec<Option<bool>> {
+        match started {
+            Started::Page(p) => external::finish(p.clone(), n).await,
+            Started::Subtle(promises) => webcrypto::finish(promises).await,
+        }
+    }
+
+    async fn verify_all(&self, pending: &[crate::crypto::deferred::Pending]) -> Vec<Option<bool>> {
+        Self::finish(&self.start(pending).await, pending.len()).await
+    }
+}
+
+/// The rounds of [`crate::batch`], with the other verifier answering in between.
+async fn run_batch<T>(n: usize, deferred: &Deferred, mut check: impl FnMut(usize) -> T, other: &Other<'_>) -> Vec<T> {
+    let mut b = Batch::new(n);
+    if matches!(other, Other::Missing) {
+        deferred.set_compute(true);
+    } else {
         // the lead document alone: its certificate links settle for the rest
         if let Some(pending) = b.step(deferred, &mut check) {
-            let answers = webcrypto::verify_all(subtle, keys, &pending).await;
+            let answers = other.verify_all(&pending).await;
             b.answer(deferred, &pending, &answers);
         }
-        // the rest in chunks, WebCrypto verifying each chunk while the next is checked
+        // the rest in chunks, the other verifier working on each chunk while the next is checked
         let mut started = Vec::new();
         while let Some(pending) = b.chunk(deferred, &mut check, CHUNK) {
-            webcrypto::import_keys(subtle, keys, &pending).await;
-            let promises = webcrypto::start(subtle, keys, &pending);
-            started.push((pending, promises));
+            let handed = other.start(&pending).await;
+            started.push((pending, handed));
         }
-        for (pending, promises) in &started {
-            Batch::<T>::settle(deferred, pending, &webcrypto::finish(promises).await);
+        for (pending, handed) in &started {
+            Batch::<T>::settle(deferred, pending, &Other::finish(handed, pending.len()).await);
         }
         b.end_round(deferred);
     }
     // documents whose assumed answers did not all hold are checked again
     while let Some(pending) = b.step(deferred, &mut check) {
-        let answers = match subtle {
-            Some(subtle) if !pending.is_empty() => webcrypto::verify_all(subtle, keys, &pending).await,
-            _ => vec![None; pending.len()],
-        };
+        let answers = if pending.is_empty() { Vec::new() } else { other.verify_all(&pending).await };
         b.answer(deferred, &pending, &answers);
     }
     deferred.set_compute(false);

@@ -74,65 +74,127 @@ fn inventory_progress_is_reported_while_rows_are_decided() {
 #[path = "support/batch_corpus.rs"]
 mod batch_corpus;
 
-/// `checkBatch` (WebCrypto) and `checkFile` (p256) give the same reports on every document of
-/// the batch corpus, finding for finding, and WebCrypto did the verifying. Runs in node (which
-/// has `crypto.subtle`) and in Chrome.
-#[wasm_bindgen_test]
-async fn check_batch_equals_check_file_on_every_fixture() {
+/// The batch corpus and more: valid, tampered and mis-signed requests over more than one chunk
+/// (a failing one in a later chunk), an ADT file and a file of no kind; with the trust store's
+/// PEM and `{ as_of, all }` options.
+fn batch_docs() -> (Vec<(String, Vec<u8>)>, String, JsValue) {
     let w = sec_rules::demo::DemoWorld::new();
     let mut docs: Vec<(String, Vec<u8>)> = batch_corpus::documents(&w).into_iter().map(|(n, d)| (n, d.into_bytes())).collect();
     docs.push(("adt.csv".into(), b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,4,6.23,1440,10,5\n".to_vec()));
     docs.push(("notes.txt".into(), b"hello".to_vec()));
-    // more than one chunk of documents, with a failing one in a later chunk
     for i in 0..30u64 {
         docs.push((format!("more-{i}.xml"), w.sign(&w.request_623(1_750_000_000_000 + i).to_xml(), &w.xml_sign).into_bytes()));
     }
     let late = docs.iter().find(|(n, _)| n == "bad-signature-value.xml").unwrap().1.clone();
     docs.push(("bad-signature-value-late.xml".into(), late));
-    let pem = batch_corpus::trust_pem(&w);
     let o = opts("2024-03-01");
     js_sys::Reflect::set(&o, &"all".into(), &JsValue::TRUE).unwrap();
+    (docs, batch_corpus::trust_pem(&w), o)
+}
 
-    let mut single = Vec::new();
-    for (name, bytes) in &docs {
-        let s = wasm::JsSession::new();
-        s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
-        single.push(match s.check_file(name, bytes, o.clone()) {
-            Ok(v) => json(&v),
-            Err(e) => serde_json::json!({ "file": name, "error": message(e) }),
-        });
-    }
+/// Each document alone with `checkFile` (p256) on a fresh session: the reference.
+fn check_each(docs: &[(String, Vec<u8>)], pem: &str, o: &JsValue) -> Vec<serde_json::Value> {
+    docs.iter()
+        .map(|(name, bytes)| {
+            let s = wasm::JsSession::new();
+            s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+            match s.check_file(name, bytes, o.clone()) {
+                Ok(v) => json(&v),
+                Err(e) => serde_json::json!({ "file": name, "error": message(e) }),
+            }
+        })
+        .collect()
+}
 
-    let s = wasm::JsSession::new();
-    s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+fn batch_files(docs: &[(String, Vec<u8>)]) -> js_sys::Array {
     let files = js_sys::Array::new();
-    for (name, bytes) in &docs {
+    for (name, bytes) in docs {
         let f = js_sys::Object::new();
         js_sys::Reflect::set(&f, &"name".into(), &name.into()).unwrap();
         js_sys::Reflect::set(&f, &"bytes".into(), &js_sys::Uint8Array::from(&bytes[..])).unwrap();
         files.push(&f);
     }
-    let batch = wasm_bindgen_futures::JsFuture::from(s.check_batch(&files, o.clone()).unwrap()).await.unwrap();
-    let batch = json(&batch);
-    let batch = batch.as_array().unwrap();
-    assert_eq!(batch.len(), single.len());
-    for (b, one) in batch.iter().zip(&single) {
-        assert_eq!(b, one, "{}", one["file"]);
+    files
+}
+
+async fn check_batch(s: &wasm::JsSession, files: &js_sys::Array, o: &JsValue) -> Vec<serde_json::Value> {
+    let batch = wasm_bindgen_futures::JsFuture::from(s.check_batch(files, o.clone()).unwrap()).await.unwrap();
+    json(&batch).as_array().unwrap().clone()
+}
+
+fn assert_same(batch: &[serde_json::Value], single: &[serde_json::Value], how: &str) {
+    assert_eq!(batch.len(), single.len(), "{how}");
+    for (b, one) in batch.iter().zip(single) {
+        assert_eq!(b, one, "{how}: {}", one["file"]);
     }
+}
+
+/// `checkBatch` (WebCrypto) and `checkFile` (p256) give the same reports on every document of
+/// the batch corpus, finding for finding, and WebCrypto did the verifying. Runs in node (which
+/// has `crypto.subtle`) and in Chrome.
+#[wasm_bindgen_test]
+async fn check_batch_equals_check_file_on_every_fixture() {
+    let (docs, pem, o) = batch_docs();
+    let single = check_each(&docs, &pem, &o);
+    let s = wasm::JsSession::new();
+    s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+    let files = batch_files(&docs);
+    let batch = check_batch(&s, &files, &o).await;
+    assert_same(&batch, &single, "WebCrypto");
     assert_eq!(s.fallback_verifications(), 0.0, "WebCrypto answered every verification");
     assert!(batch.iter().any(|r| r["verdict"] == "accepted" || r["verdict"] == "incomplete"));
     assert!(batch.iter().any(|r| r["first_failure"] == "duis.signature.value"));
 
     // a second batch on the same session: the answers cached, the same reports (but for the
     // ADT file, whose sequence number the first batch accepted: a replay now)
-    let again = json(&wasm_bindgen_futures::JsFuture::from(s.check_batch(&files, o).unwrap()).await.unwrap());
-    for (a, b) in again.as_array().unwrap().iter().zip(batch) {
+    let again = check_batch(&s, &files, &o).await;
+    for (a, b) in again.iter().zip(&batch) {
         if b["file"] == "adt.csv" {
             assert_eq!(a["first_failure"], "tadp.adt.sequence-replay");
         } else {
             assert_eq!(a, b);
         }
     }
+}
+
+/// A page's verifier (`setVerifier`, as `www/verify-worker.js` is used): with WebCrypto's
+/// answers it does all the verifying; whatever else it does — answering null, throwing,
+/// rejecting, an array of the wrong length, answers that are not booleans — the module
+/// verifies those itself, and every report is `checkFile`'s.
+#[wasm_bindgen_test]
+async fn check_batch_with_a_page_verifier_equals_check_file_whatever_it_answers() {
+    let (docs, pem, o) = batch_docs();
+    let single = check_each(&docs, &pem, &o);
+    let files = batch_files(&docs);
+    let honest = "return Promise.all(jobs.map(async (j) => { \
+        const k = await crypto.subtle.importKey('raw', j.key, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']); \
+        return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, k, j.signature, j.message); }))";
+    let unhelpful = [
+        ("null", "return null"),
+        ("null answers", "return jobs.map(() => null)"),
+        ("a throw", "throw new Error('no')"),
+        ("a rejection", "return Promise.reject(new Error('no'))"),
+        ("one answer too few", "return jobs.slice(1).map(() => true)"),
+        ("strings", "return jobs.map(() => 'true')"),
+    ];
+    for (how, body) in std::iter::once(("WebCrypto's answers", honest)).chain(unhelpful) {
+        let s = wasm::JsSession::new();
+        s.add_certificates("trust.pem", pem.as_bytes()).unwrap();
+        let calls = js_sys::Array::new();
+        let f = js_sys::Function::new_with_args("calls, jobs", &format!("calls.push(jobs.length); {body}"));
+        s.set_verifier(f.bind1(&JsValue::NULL, &calls).into()).unwrap();
+        let batch = check_batch(&s, &files, &o).await;
+        assert_same(&batch, &single, how);
+        assert!(calls.length() > 0, "{how}: the verifier was asked");
+        if body == honest {
+            assert_eq!(s.fallback_verifications(), 0.0, "{how}: the verifier answered every verification");
+        } else {
+            assert!(s.fallback_verifications() > 0.0, "{how}: the module verified what the verifier did not answer");
+        }
+    }
+    let s = wasm::JsSession::new();
+    assert!(message(s.set_verifier("verify".into()).unwrap_err()).contains("must be a function"));
+    s.set_verifier(JsValue::NULL).unwrap();
 }
 
 fn message(e: wasm_bindgen::JsError) -> String {

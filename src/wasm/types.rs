@@ -15,6 +15,19 @@ export type Kind = "duis-request" | "duis-response" | "adt" | "inventory";
 /** A device's status (contract §2, with the additive not-assessed, suspended and unreadable). */
 export type DeviceStatus = "eligible" | "ineligible" | "held" | "out-of-scope" | "not-assessed" | "suspended" | "unreadable";
 
+/** One ECDSA P-256 verification handed to a page's verifier (`Session.setVerifier`). */
+export interface VerifyJob {
+  /** The public key, uncompressed SEC1 (65 bytes). Each a fresh copy over an ArrayBuffer of its own, as `crypto.subtle` takes it. */
+  key: Uint8Array<ArrayBuffer>;
+  /** r‖s, 64 bytes: what `crypto.subtle.verify` takes. */
+  signature: Uint8Array<ArrayBuffer>;
+  /** The signed bytes (hashed with SHA-256 by the verifier). */
+  message: Uint8Array<ArrayBuffer>;
+}
+
+/** A page's verifier: `crypto.subtle.verify`'s answer for each job, in order (`null` where it has none). */
+export type Verifier = (jobs: VerifyJob[]) => Promise<(boolean | null)[] | null> | (boolean | null)[] | null;
+
 /** Where in the input a finding is. */
 export interface Location { line?: number | null; column?: number | null; path?: string | null }
 

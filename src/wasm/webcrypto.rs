@@ -108,10 +108,3 @@ pub(super) fn start(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<O
 pub(super) async fn finish(started: &[Option<Promise>]) -> Vec<Option<bool>> {
     settle_all(started).await.into_iter().map(|v| v.and_then(|v| v.as_bool())).collect()
 }
-
-/// Verifies every request with WebCrypto: imports each new key once (kept in `keys`), then
-/// runs all verifications concurrently. `Some(answer)` where WebCrypto answered.
-pub(super) async fn verify_all(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<Option<bool>> {
-    import_keys(subtle, keys, pending).await;
-    finish(&start(subtle, keys, pending)).await
-}

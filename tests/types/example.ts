@@ -1,7 +1,7 @@
 // What an embedding page writes against the module's types (pkg/sec_rules.d.ts). Compiled with
 // `tsc --noEmit -p tests/types` by the test command: the types must be the contract's, not any.
 import init, { catalogue, checkFile, exportReports, Session } from '../../pkg/sec_rules.js';
-import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, Verdict } from '../../pkg/sec_rules.js';
+import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, Verdict, VerifyJob } from '../../pkg/sec_rules.js';
 
 export async function example(bytes: Uint8Array): Promise<string[]> {
   await init();
@@ -15,6 +15,14 @@ export async function example(bytes: Uint8Array): Promise<string[]> {
   const seconds: number | undefined = route?.target_response_seconds;
   const s = new Session();
   s.addCertificates('trust.pem', bytes);
+  // a page's own verifier: WebCrypto's answer for each job, in order
+  s.setVerifier(async (jobs: VerifyJob[]) => Promise.all(jobs.map(async (j) => {
+    const key = await crypto.subtle.importKey('raw', j.key, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, j.signature, j.message);
+  })));
+  s.setVerifier(null);
+  // @ts-expect-error: a verifier is a function
+  s.setVerifier('webcrypto');
   const batch: Array<Report | BatchError> = await s.checkBatch([{ name: 'a.xml', bytes }], options);
   const files = batch.map((r) => ('error' in r ? `${r.file}: ${r.error}` : `${r.file}: ${r.verdict}`));
   const sarif: string = exportReports('sarif', batch);

@@ -1,0 +1,46 @@
+//! A verifier the embedding page supplies (`Session.setVerifier`): a function that takes the
+//! batch's ECDSA verifications and answers them, typically by handing them to a worker of its
+//! own that calls WebCrypto there. In Chromium `crypto.subtle.verify` runs on the calling
+//! thread (about 75–100 µs per verification on the benchmark machine, a third of a check), so
+//! a second thread doing it while this one checks the next documents is the one way to run
+//! the two side by side. The page's is `www/verify-worker.js`.
+//!
+//! The function is trusted as WebCrypto is — its `true` settles a verification — so it must
+//! give `crypto.subtle.verify`'s answers. Anything else it does (throwing, rejecting, an
+//! answer that is not an array of that length, an entry that is not a boolean) leaves those
+//! verifications unanswered, and the module computes them itself with `p256`: the reports do
+//! not depend on it.
+
+use crate::crypto::deferred::Pending;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Hands `pending` to `verifier` as `[{ key, signature, message }]` (`Uint8Array`s: the
+/// uncompressed SEC1 key, r‖s, the signed bytes) and returns its promised answers; `None`
+/// when the call throws.
+pub(super) fn start(verifier: &Function, pending: &[Pending]) -> Option<Promise> {
+    let jobs = Array::new_with_length(u32::try_from(pending.len()).ok()?);
+    for (i, p) in pending.iter().enumerate() {
+        let job = Object::new();
+        Reflect::set(&job, &"key".into(), &Uint8Array::from(&p.key[..])).ok()?;
+        Reflect::set(&job, &"signature".into(), &Uint8Array::from(&p.signature[..])).ok()?;
+        Reflect::set(&job, &"message".into(), &Uint8Array::from(&p.message[..])).ok()?;
+        jobs.set(u32::try_from(i).ok()?, job.into());
+    }
+    let answer = verifier.call1(&JsValue::NULL, &jobs).ok()?;
+    Some(Promise::resolve(&answer))
+}
+
+/// The answers of a started call, one per request: `Some` only for a boolean in an array of
+/// exactly `n` entries.
+pub(super) async fn finish(started: Option<Promise>, n: usize) -> Vec<Option<bool>> {
+    let unanswered = || vec![None; n];
+    let Some(promise) = started else { return unanswered() };
+    let Ok(value) = JsFuture::from(promise).await else { return unanswered() };
+    let Ok(answers) = value.dyn_into::<Array>() else { return unanswered() };
+    if answers.length() as usize != n {
+        return unanswered();
+    }
+    answers.iter().map(|a| a.as_bool()).collect()
+}
