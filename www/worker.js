@@ -1,7 +1,8 @@
 // The page's checker, off the main thread. It keeps the files given to it — as File handles,
 // read when checked, so memory does not grow with the files' size — and the inputs
 // (certificates, context, models), so a setting change or a new pick re-checks without a
-// re-pick. DUIS documents and ADT files go through Session.checkBatch (ECDSA by WebCrypto);
+// re-pick. DUIS documents and ADT files go through Session.checkBatch (ECDSA by WebCrypto, on
+// the thread of verify-worker.js where one can be started);
 // each inventory keeps a session whose compact device table the page pages through.
 //
 // In:  { type: 'add', files: [File | {name, bytes}] }      classify, keep, report the inputs
@@ -15,8 +16,11 @@
 //      { type: 'results', items: [{ name, line, report? }] }  { type: 'done', adtState, cancelled }
 //      { type: 'report', name, report }  { type: 'devices', name, total, devices }  { type: 'export', text }
 import init, { classify, exportReports, Session } from '../pkg/sec_rules.js';
+import { makeVerifier } from './verifier.js';
 
 const ready = init();
+// ECDSA on a thread of its own while this one checks (null: WebCrypto here instead)
+const verifier = makeVerifier();
 const MiB = 1 << 20;
 // Largest file of each kind the page reads (DUIS as the module's own limit; an inventory is
 // checked in memory here, so it has a cap of its own).
@@ -45,6 +49,7 @@ async function sniff(f) {
 
 function session(options) {
   const s = new Session();
+  if (verifier) s.setVerifier(verifier);
   const refused = [];
   for (const i of inputs.values()) {
     try {

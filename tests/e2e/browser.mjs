@@ -28,7 +28,7 @@ export async function start() {
     return { page, errors, context };
   }
   async function stop() { await browser.close(); srv.server.close(); }
-  return { open, stop, offOrigin, origin: srv.origin };
+  return { open, stop, offOrigin, origin: srv.origin, served: srv.served };
 }
 
 /** The release module in node, for building fixtures the way the page's demo does. */

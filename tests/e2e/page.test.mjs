@@ -43,6 +43,8 @@ test('the built-in demo runs; inputs become chips; the catalogue and timeline re
     ['6.23-cv2.xml', 'rejected', 'duis.command-variant.allowed'], ['xxe.xml', 'rejected', 'duis.xml.well-formed']]) {
     assert.ok(verdicts.some((v) => JSON.stringify(v) === JSON.stringify(w)), `${w} in ${JSON.stringify(verdicts)}`);
   }
+  // the signatures were verified on the page's verify worker, beside the checker's thread
+  assert.ok(b.served.includes('/www/verify-worker.js'), 'the checker started www/verify-worker.js');
   const kinds = await page.$$eval('[data-testid=inputs] [data-kind]', (els) => els.map((e) => e.dataset.kind));
   assert.deepEqual(kinds.sort(), ['adt-state', 'certificate', 'context']);
   assert.match(await page.innerText('[data-testid=inputs] [data-kind=certificate]'), /xmlSign \(OU 87\) until 2040-01-01/);
