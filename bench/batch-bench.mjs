@@ -55,8 +55,14 @@ const chrome = await page.evaluate(async ({ N, RUNS, ROWS, prefix }) => {
     const name = `${String(i).padStart(4, '0')}.xml`;
     docs.push({ name, bytes: await get(name) });
   }
-  const batch = await measureBatch(m, docs, await get('trust.pem'), await get('context.json'), { runs: RUNS });
-  return { ...batch, rows: rows(m, ROWS) };
+  const trust = await get('trust.pem');
+  const context = await get('context.json');
+  const batch = await measureBatch(m, docs, trust, context, { runs: RUNS });
+  // the page's door: ECDSA on www/verify-worker.js's thread while this one checks
+  const { makeVerifier } = await import('/www/verifier.js');
+  const verifier = makeVerifier(new URL('/www/verify-worker.js', location.origin));
+  const worker = verifier ? await measureBatch(m, docs, trust, context, { runs: RUNS, verifier, fileRuns: 0 }) : null;
+  return { ...batch, worker, rows: rows(m, ROWS) };
 }, { N, RUNS, ROWS, prefix: `/target/bench-batch/${N}` });
 // start-up: a fresh page each time. Measured two ways: compiling and instantiating the module
 // from its bytes plus the first catalogue call (the target's measure), and the same with the
@@ -118,9 +124,11 @@ console.log('|---|---|---|---|');
 console.log(`| node, Session.checkFile (p256) | ${f(node.checkFile)} | ${ratio(node.checkFile)} | |`);
 console.log(`| node, Session.checkBatch (WebCrypto) | ${f(node.checkBatch)} | ${ratio(node.checkBatch)} | ≥ 1.0 ${xmlsec / node.checkBatch >= 1 ? 'met' : 'MISSED'} |`);
 console.log(`| Chromium, Session.checkFile (p256) | ${f(chrome.checkFile)} | ${ratio(chrome.checkFile)} | |`);
-console.log(`| Chromium, Session.checkBatch (WebCrypto) | ${f(chrome.checkBatch)} | ${ratio(chrome.checkBatch)} | ≥ 3.0 ${xmlsec / chrome.checkBatch >= 3 ? 'met' : 'MISSED'} |`);
+console.log(`| Chromium, Session.checkBatch (WebCrypto on the same thread) | ${f(chrome.checkBatch)} | ${ratio(chrome.checkBatch)} | |`);
+const cw = chrome.worker?.checkBatch;
+console.log(`| Chromium, Session.checkBatch (WebCrypto on the page's verify worker: the page's door) | ${cw ? f(cw) : '    n/a'} | ${cw ? ratio(cw) : 'n/a'} | ≥ 3.0 ${cw && xmlsec / cw >= 3 ? 'met' : 'MISSED'} |`);
 console.log('');
-console.log(`checkBatch equal to checkFile on sampled documents: node ${node.same}, Chromium ${chrome.same}; p256 fallbacks: node ${node.fallback}, Chromium ${chrome.fallback}`);
+console.log(`checkBatch equal to checkFile on sampled documents: node ${node.same}, Chromium ${chrome.same}, Chromium with the verify worker ${chrome.worker?.same ?? 'n/a'}; p256 fallbacks: node ${node.fallback}, Chromium ${chrome.fallback}, with the verify worker ${chrome.worker?.fallback ?? 'n/a'}`);
 console.log(`start-up (compile + instantiate + first catalogue call, Chromium, median of 7 fresh pages): ${startup.toFixed(1)} ms (target ≤ 30: ${startup <= 30 ? 'met' : 'MISSED'}); with the JS glue imported and the module fetched from 127.0.0.1: ${startupFetched.toFixed(1)} ms`);
 const r = (x) => `${Math.round(x).toLocaleString('en-GB')} rows/s`;
 console.log(`rows (${ROWS.toLocaleString('en-GB')}): node inventory ${r(nodeRows.inventory)}, ADT ${r(nodeRows.adt)}; Chromium inventory ${r(chrome.rows.inventory)}, ADT ${r(chrome.rows.adt)} (target ≥ 500,000 in wasm)`);
