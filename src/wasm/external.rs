@@ -21,9 +21,20 @@ use wasm_bindgen_futures::JsFuture;
 /// when the call throws.
 pub(super) fn start(verifier: &Function, pending: &[Pending]) -> Option<Promise> {
     let jobs = Array::new_with_length(u32::try_from(pending.len()).ok()?);
+    // a batch's requests nearly all share the signer's key: one array per distinct key, which
+    // a worker's structured clone then copies once
+    let mut keys: Vec<(&[u8; 65], Uint8Array)> = Vec::new();
     for (i, p) in pending.iter().enumerate() {
         let job = Object::new();
-        Reflect::set(&job, &"key".into(), &Uint8Array::from(&p.key[..])).ok()?;
+        let key = match keys.iter().find(|(k, _)| *k == &p.key) {
+            Some((_, a)) => a.clone(),
+            None => {
+                let a = Uint8Array::from(&p.key[..]);
+                keys.push((&p.key, a.clone()));
+                a
+            }
+        };
+        Reflect::set(&job, &"key".into(), &key).ok()?;
         Reflect::set(&job, &"signature".into(), &Uint8Array::from(&p.signature[..])).ok()?;
         Reflect::set(&job, &"message".into(), &Uint8Array::from(&p.message[..])).ok()?;
         jobs.set(u32::try_from(i).ok()?, job.into());

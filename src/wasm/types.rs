@@ -17,7 +17,7 @@ export type DeviceStatus = "eligible" | "ineligible" | "held" | "out-of-scope" |
 
 /** One ECDSA P-256 verification handed to a page's verifier (`Session.setVerifier`). */
 export interface VerifyJob {
-  /** The public key, uncompressed SEC1 (65 bytes). Each a fresh copy over an ArrayBuffer of its own, as `crypto.subtle` takes it. */
+  /** The public key, uncompressed SEC1 (65 bytes). Copies over ArrayBuffers of their own, as `crypto.subtle` takes them; the jobs of one call that share a key share its array. */
   key: Uint8Array<ArrayBuffer>;
   /** r‖s, 64 bytes: what `crypto.subtle.verify` takes. */
   signature: Uint8Array<ArrayBuffer>;
