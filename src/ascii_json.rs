@@ -480,4 +480,42 @@ mod tests {
         assert!(to_string(&m).is_err());
         assert!(serde_json::to_string(&m).is_err());
     }
+
+    #[test]
+    fn random_strings_write_as_serde_json_writes_them() {
+        // xorshift: strings mixing control characters, ASCII, Latin-1, the rest of the BMP and
+        // astral characters, as keys and as values
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..2_000 {
+            let len = next() % 24;
+            let s: String = (0..len)
+                .filter_map(|_| {
+                    let r = next();
+                    let c = match r % 6 {
+                        0 => r >> 8 & 0x1F,
+                        1 | 2 => 0x20 + (r >> 8) % 0x60,
+                        3 => 0x80 + (r >> 8) % 0x180,
+                        4 => 0x800 + (r >> 8) % 0xF000,
+                        _ => 0x1_0000 + (r >> 8) % 0x10_0000,
+                    };
+                    char::from_u32(u32::try_from(c).ok()?)
+                })
+                .collect();
+            let v: BTreeMap<&str, Vec<&str>> = [(s.as_str(), vec![s.as_str(), "x"])].into_iter().collect();
+            assert_eq!(to_string_utf8(&v).unwrap(), serde_json::to_string(&v).unwrap(), "{s:?}");
+            let ascii = to_string(&v).unwrap();
+            assert!(ascii.is_ascii());
+            assert_eq!(
+                serde_json::from_str::<BTreeMap<String, Vec<String>>>(&ascii).unwrap(),
+                [(s.clone(), vec![s.clone(), "x".to_owned()])].into_iter().collect(),
+                "{s:?}"
+            );
+        }
+    }
 }
