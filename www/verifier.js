@@ -1,40 +1,42 @@
 // A verifier for Session.setVerifier backed by verify-worker.js: the batch's ECDSA
-// verifications go to a worker thread while the caller's thread checks. Returns null where
-// a worker cannot be started (then checkBatch uses WebCrypto on its own thread). If the worker
-// fails, every call still waiting, and every later one, answers null: the module then
-// verifies those itself, so the reports never depend on the worker.
+// verifications go to a worker thread while the caller's thread checks. Where the worker
+// cannot be started, or fails, the verifications are made with WebCrypto on the caller's
+// thread instead (slower in Chromium, never wrong); whatever neither answers, the module
+// verifies itself, so the reports never depend on the worker.
+import { verifyJobs } from './ecdsa.js';
+
 export function makeVerifier(url = new URL('./verify-worker.js', import.meta.url)) {
-  let worker;
+  let worker = null;
   try {
-    worker = new Worker(url);
+    worker = new Worker(url, { type: 'module' });
   } catch {
-    return null;
+    return verifyJobs;
   }
-  const waiting = new Map();
+  const waiting = new Map(); // id -> { jobs, resolve }
   let next = 0;
-  let broken = false;
   const fail = () => {
-    broken = true;
-    for (const resolve of waiting.values()) resolve(null);
+    worker?.terminate();
+    worker = null;
+    for (const { jobs, resolve } of waiting.values()) resolve(verifyJobs(jobs));
     waiting.clear();
   };
   worker.onmessage = ({ data }) => {
-    const resolve = waiting.get(data?.id);
+    const w = waiting.get(data?.id);
     waiting.delete(data?.id);
-    resolve?.(Array.isArray(data?.answers) ? data.answers : null);
+    w?.resolve(Array.isArray(data?.answers) ? data.answers : verifyJobs(w.jobs));
   };
   worker.onerror = fail;
   worker.onmessageerror = fail;
   return (jobs) => {
-    if (broken) return Promise.resolve(null);
+    if (!worker) return verifyJobs(jobs);
     return new Promise((resolve) => {
       const id = next++;
-      waiting.set(id, resolve);
+      waiting.set(id, { jobs, resolve });
       try {
         worker.postMessage({ id, jobs });
       } catch {
         waiting.delete(id);
-        resolve(null);
+        resolve(verifyJobs(jobs));
       }
     });
   };

@@ -19,7 +19,7 @@ import init, { classify, exportReports, Session } from '../pkg/sec_rules.js';
 import { makeVerifier } from './verifier.js';
 
 const ready = init();
-// ECDSA on a thread of its own while this one checks (null: WebCrypto here instead)
+// ECDSA on a thread of its own while this one checks (WebCrypto here if that worker fails)
 const verifier = makeVerifier();
 const MiB = 1 << 20;
 // Largest file of each kind the page reads (DUIS as the module's own limit; an inventory is
@@ -49,7 +49,7 @@ async function sniff(f) {
 
 function session(options) {
   const s = new Session();
-  if (verifier) s.setVerifier(verifier);
+  s.setVerifier(verifier);
   const refused = [];
   for (const i of inputs.values()) {
     try {
