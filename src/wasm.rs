@@ -443,6 +443,9 @@ enum Started {
 
 impl Other<'_> {
     async fn start(&self, pending: &[crate::crypto::deferred::Pending]) -> Started {
+        if pending.is_empty() {
+            return Started::Subtle(Vec::new());
+        }
         match self {
             Other::Page(f) => Started::Page(external::start(f, pending)),
             Other::Subtle(subtle, keys) => {
