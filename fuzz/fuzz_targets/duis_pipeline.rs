@@ -1,6 +1,8 @@
 //! DUIS bytes → report, the whole pipeline: XML intake, envelope and body, signature profile,
 //! c14n, digest and ECDSA, signer lookup and chain in a trust store, SRPD 6.23 checks with a
-//! context. The assertion is "no panic, no hang, no leak"; the report must serialise.
+//! context. The assertion is "no panic, no hang, no leak"; the report must serialise, and the
+//! wasm door's JSON writer (`ascii_json`) must write it byte for byte as serde_json does (the
+//! messages quote the input, so every kind of character reaches it), and in pure ASCII.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -30,5 +32,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = Options { as_of: Date::from_days_since_epoch(19_783), all, draft: false };
     let inputs = DuisInputs { trust: Some(&store), context: Some(context), cache: None, crypto: None };
     let report = request::check_with("fuzz.xml", data, &opts, &inputs);
-    let _ = serde_json::to_string(&report);
+    let theirs = serde_json::to_string(&report).ok();
+    assert_eq!(sec_rules::ascii_json::to_string_utf8(&report).ok(), theirs);
+    assert!(sec_rules::ascii_json::to_string(&report).is_ok_and(|t| t.is_ascii()));
 });
