@@ -24,6 +24,8 @@ pub(super) fn start(verifier: &Function, pending: &[Pending]) -> Option<Promise>
     // a batch's requests nearly all share the signer's key: one array per distinct key, which
     // a worker's structured clone then copies once
     let mut keys: Vec<(&[u8; 65], Uint8Array)> = Vec::new();
+    // the property names cross into JS once per call, not once per job
+    let (key_name, signature_name, message_name) = (JsValue::from("key"), JsValue::from("signature"), JsValue::from("message"));
     for (i, p) in pending.iter().enumerate() {
         let job = Object::new();
         let key = match keys.iter().find(|(k, _)| *k == &p.key) {
@@ -34,9 +36,9 @@ pub(super) fn start(verifier: &Function, pending: &[Pending]) -> Option<Promise>
                 a
             }
         };
-        Reflect::set(&job, &"key".into(), &key).ok()?;
-        Reflect::set(&job, &"signature".into(), &Uint8Array::from(&p.signature[..])).ok()?;
-        Reflect::set(&job, &"message".into(), &Uint8Array::from(&p.message[..])).ok()?;
+        Reflect::set(&job, &key_name, &key).ok()?;
+        Reflect::set(&job, &signature_name, &Uint8Array::from(&p.signature[..])).ok()?;
+        Reflect::set(&job, &message_name, &Uint8Array::from(&p.message[..])).ok()?;
         jobs.set(u32::try_from(i).ok()?, job.into());
     }
     let answer = verifier.call1(&JsValue::NULL, &jobs).ok()?;

@@ -32,9 +32,13 @@ fn object(pairs: &[(&str, &str)]) -> JsValue {
     o.into()
 }
 
-/// Calls `subtle[method](...args)`, returning its promise (a call that throws is `None`).
-fn call(subtle: &JsValue, method: &str, args: &Array) -> Option<Promise> {
-    let f: Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
+/// `subtle[name]`, when it is a function.
+fn method(subtle: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(subtle, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// Calls `f` on `subtle` with `args`, returning its promise (a call that throws is `None`).
+fn call(subtle: &JsValue, f: &Function, args: &Array) -> Option<Promise> {
     f.apply(subtle, args).ok()?.dyn_into().ok()
 }
 
@@ -46,14 +50,15 @@ async fn settle_all(promises: &[Option<Promise>]) -> Vec<Option<JsValue>> {
     }
     let Ok(results) = JsFuture::from(Promise::all_settled(&arr)).await else { return vec![None; promises.len()] };
     let results: Array = results.unchecked_into();
+    let (status, value) = (JsValue::from("status"), JsValue::from("value"));
     promises
         .iter()
         .enumerate()
         .map(|(i, p)| {
             p.as_ref()?;
             let r = results.get(u32::try_from(i).ok()?);
-            let fulfilled = Reflect::get(&r, &"status".into()).ok()?.as_string()? == "fulfilled";
-            fulfilled.then(|| Reflect::get(&r, &"value".into()).ok()).flatten()
+            let fulfilled = Reflect::get(&r, &status).ok()?.as_string()? == "fulfilled";
+            fulfilled.then(|| Reflect::get(&r, &value).ok()).flatten()
         })
         .collect()
 }
@@ -75,9 +80,10 @@ pub(super) async fn import_keys(subtle: &JsValue, keys: &Keys, pending: &[Pendin
     }
     let import_alg = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
     let usages = Array::of1(&"verify".into());
+    let import = method(subtle, "importKey");
     let imports: Vec<Option<Promise>> = new_keys
         .iter()
-        .map(|key| call(subtle, "importKey", &Array::of5(&"raw".into(), &Uint8Array::from(&key[..]), &import_alg, &JsValue::FALSE, &usages)))
+        .map(|key| call(subtle, import.as_ref()?, &Array::of5(&"raw".into(), &Uint8Array::from(&key[..]), &import_alg, &JsValue::FALSE, &usages)))
         .collect();
     let imported = settle_all(&imports).await;
     let mut k = keys.borrow_mut();
@@ -93,13 +99,14 @@ pub(super) async fn import_keys(subtle: &JsValue, keys: &Keys, pending: &[Pendin
 /// while the module goes on checking.
 pub(super) fn start(subtle: &JsValue, keys: &Keys, pending: &[Pending]) -> Vec<Option<Promise>> {
     let verify_alg = object(&[("name", "ECDSA"), ("hash", "SHA-256")]);
+    let verify = method(subtle, "verify");
     let mut k = keys.borrow_mut();
     let k = k.get_or_insert_with(|| Bounded::new(KEYS));
     pending
         .iter()
         .map(|p| {
             let handle = k.get(&p.key)?.clone();
-            call(subtle, "verify", &Array::of4(&verify_alg, &handle, &Uint8Array::from(&p.signature[..]), &Uint8Array::from(&p.message[..])))
+            call(subtle, verify.as_ref()?, &Array::of4(&verify_alg, &handle, &Uint8Array::from(&p.signature[..]), &Uint8Array::from(&p.message[..])))
         })
         .collect()
 }
