@@ -411,9 +411,10 @@ struct BatchError {
 /// Reads `[{ name, bytes }]`, naming the entry that is not of that shape.
 fn batch_files(files: &js_sys::Array) -> Result<Vec<(String, Vec<u8>)>, JsError> {
     let mut out = Vec::with_capacity(files.length() as usize);
+    let (name_key, bytes_key) = (JsValue::from("name"), JsValue::from("bytes"));
     for (i, f) in files.iter().enumerate() {
-        let name = js_sys::Reflect::get(&f, &"name".into()).ok().and_then(|n| n.as_string());
-        let bytes = js_sys::Reflect::get(&f, &"bytes".into()).ok().filter(|b| b.is_instance_of::<js_sys::Uint8Array>());
+        let name = js_sys::Reflect::get(&f, &name_key).ok().and_then(|n| n.as_string());
+        let bytes = js_sys::Reflect::get(&f, &bytes_key).ok().filter(|b| b.is_instance_of::<js_sys::Uint8Array>());
         match (name, bytes) {
             (Some(n), Some(b)) => out.push((n, js_sys::Uint8Array::from(b).to_vec())),
             _ => return Err(JsError::new(&format!("checkBatch: files[{i}] must be {{ name: string, bytes: Uint8Array }}"))),
