@@ -29,6 +29,16 @@ pub fn to_string_utf8<T: Serialize + ?Sized>(value: &T) -> Result<String, Error>
     write(value, false)
 }
 
+/// `value` as compact JSON text in pure ASCII, written into `out` (cleared first): a caller
+/// writing one report after another keeps one buffer rather than growing a new one each time.
+pub fn to_buffer<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
+    out.clear();
+    let mut w = Writer { out: std::mem::take(out), ascii: true };
+    let written = value.serialize(&mut w);
+    *out = w.out;
+    written
+}
+
 fn write<T: Serialize + ?Sized>(value: &T, ascii: bool) -> Result<String, Error> {
     let mut w = Writer { out: String::with_capacity(4096), ascii };
     value.serialize(&mut w)?;
@@ -438,6 +448,15 @@ mod tests {
         assert!(ascii.is_ascii());
         let theirs = serde_json::to_string(&v).unwrap();
         assert_eq!(serde_json::from_str::<Value>(&ascii).unwrap(), serde_json::from_str::<Value>(&theirs).unwrap());
+    }
+
+    #[test]
+    fn to_buffer_replaces_what_the_buffer_held() {
+        let mut buf = String::from("left over from the last report");
+        super::to_buffer(&vec!["a → b"], &mut buf).unwrap();
+        assert_eq!(buf, to_string(&vec!["a → b"]).unwrap());
+        super::to_buffer(&1u8, &mut buf).unwrap();
+        assert_eq!(buf, "1");
     }
 
     #[test]

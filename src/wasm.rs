@@ -31,8 +31,20 @@ struct JsOptions {
 /// boundary (a report of 37 findings, the whole catalogue at start-up). The text is pure
 /// ASCII (see [`crate::ascii_json`]), which the engine decodes and parses on its fast path.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let text = crate::ascii_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("JSON.parse refused the module's output"))
+    thread_local! {
+        /// One text buffer for every report the door writes (a batch writes hundreds).
+        static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    TEXT.with(|text| {
+        let mut text = text.borrow_mut();
+        crate::ascii_json::to_buffer(v, &mut text).map_err(|e| JsError::new(&e.to_string()))?;
+        let parsed = js_sys::JSON::parse(&text).map_err(|_| JsError::new("JSON.parse refused the module's output"));
+        // an inventory report with every device can be tens of MB: do not hold on to that
+        if text.capacity() > 1 << 20 {
+            *text = String::new();
+        }
+        parsed
+    })
 }
 
 /// Checks an inventory held in `bytes`, handing each device entry to `sink` and calling
