@@ -208,9 +208,25 @@ fn time(v: &str, zone_allowed: bool) -> bool {
 pub(super) fn base64_len(v: &str) -> Option<usize> {
     // one pass, no copy, one table lookup per byte (the certificates' base64 is most of a
     // 6.23's text): data characters, then at most two '=' and nothing after them
+    let class = |c: u8| BASE64.get(usize::from(c)).copied().unwrap_or(NOT);
+    let bytes = v.as_bytes();
     let (mut data, mut pad, mut last) = (0usize, 0usize, 0u8);
-    for c in v.bytes() {
-        match BASE64.get(usize::from(c)).copied().unwrap_or(NOT) {
+    let mut i = 0;
+    loop {
+        // eight data characters at once: values below 64 OR to below 64, while a space, a
+        // '=' or any other byte sets a higher bit
+        if pad == 0 {
+            if let Some(eight) = bytes.get(i..i + 8) {
+                if eight.iter().fold(0, |or, &c| or | class(c)) < 64 {
+                    last = eight.last().map_or(0, |&c| class(c));
+                    data += 8;
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        let Some(&c) = bytes.get(i) else { break };
+        match class(c) {
             SPACE => {}
             PAD => pad += 1,
             _ if pad > 0 => return None,
@@ -220,6 +236,7 @@ pub(super) fn base64_len(v: &str) -> Option<usize> {
                 data += 1;
             }
         }
+        i += 1;
     }
     let total = data + pad;
     if total % 4 != 0 || pad > 2 || (pad > 0 && data == 0) {
@@ -368,6 +385,60 @@ mod tests {
         assert!(ok(Builtin::Date, "2024-01-01Z") && !ok(Builtin::Date, "2024-1-01") && ok(Builtin::Time, "24:00:00"));
     }
 
+    /// The byte-at-a-time reading `base64_len` speeds up with eight-byte runs.
+    fn base64_len_slow(v: &str) -> Option<usize> {
+        let (mut data, mut pad, mut last) = (0usize, 0usize, 0u8);
+        for c in v.bytes() {
+            match BASE64[usize::from(c)] {
+                SPACE => {}
+                PAD => pad += 1,
+                _ if pad > 0 => return None,
+                NOT => return None,
+                value => {
+                    last = value;
+                    data += 1;
+                }
+            }
+        }
+        let total = data + pad;
+        if total % 4 != 0 || pad > 2 || (pad > 0 && data == 0) {
+            return None;
+        }
+        let unused_zero = match pad {
+            2 => last & 0x0F == 0,
+            1 => last & 0x03 == 0,
+            _ => true,
+        };
+        unused_zero.then_some(total / 4 * 3 - pad)
+    }
+
+    #[test]
+    fn base64_len_reads_as_byte_at_a_time_does() {
+        // xorshift over an alphabet weighted to valid base64, with spaces, padding and junk
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/AQgw= =*\xc3";
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut valid = 0;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 41) as usize;
+            let mut bytes: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = x.rotate_left(k as u32 * 7) ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    alphabet[(r % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            if x & 3 == 0 {
+                bytes.extend_from_slice(b"==");
+            }
+            let v = String::from_utf8_lossy(&bytes);
+            assert_eq!(base64_len(&v), base64_len_slow(&v), "{v:?}");
+            valid += usize::from(base64_len(&v).is_some());
+        }
+        assert!(valid > 100, "{valid} valid values: the comparison reached the data path");
+    }
+
     #[test]
     fn base64_hex_boolean_and_integers() {
         for v in ["ZGVm YXVs dA==", "", "ZGVmYXVsdA==\n", "ZG Vm YX Vs dA ==", "ZQ==", "ZGVmYXVsdA = ="] {
@@ -377,6 +448,8 @@ mod tests {
             assert!(!ok(Builtin::Base64Binary, v), "{v:?}");
         }
         assert_eq!(base64_len("ZGVmYXVsdA=="), Some(7));
+        assert_eq!(base64_len(&"QUJD".repeat(100)), Some(300));
+        assert_eq!(base64_len(&format!("{}QQ==", "QUJD".repeat(9))), Some(28));
         assert!(ok(Builtin::HexBinary, " 0A ") && !ok(Builtin::HexBinary, "0") && !ok(Builtin::HexBinary, "0A 0B") && ok(Builtin::HexBinary, ""));
         assert!(ok(Builtin::Boolean, "true ") && !ok(Builtin::Boolean, "TRUE"));
         assert!(ok(Builtin::Integer, " 5 ") && ok(Builtin::Integer, "-0") && ok(Builtin::Integer, "9".repeat(40).as_str()));
