@@ -238,6 +238,12 @@ pub(super) fn base64_len(v: &str) -> Option<usize> {
         }
         i += 1;
     }
+    base64_octets(data, pad, last)
+}
+
+/// The octets `data` base64 characters and `pad` '=' encode, the last data character's value
+/// being `last`; `None` unless they make whole groups of four with zero unused bits.
+fn base64_octets(data: usize, pad: usize, last: u8) -> Option<usize> {
     let total = data + pad;
     if total % 4 != 0 || pad > 2 || (pad > 0 && data == 0) {
         return None;
@@ -400,16 +406,7 @@ mod tests {
                 }
             }
         }
-        let total = data + pad;
-        if total % 4 != 0 || pad > 2 || (pad > 0 && data == 0) {
-            return None;
-        }
-        let unused_zero = match pad {
-            2 => last & 0x0F == 0,
-            1 => last & 0x03 == 0,
-            _ => true,
-        };
-        unused_zero.then_some(total / 4 * 3 - pad)
+        base64_octets(data, pad, last)
     }
 
     #[test]
