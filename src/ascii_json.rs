@@ -20,29 +20,31 @@ use std::fmt::{self, Write as _};
 
 /// `value` as compact JSON text in pure ASCII.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    write(value, true)
+    let mut out = String::with_capacity(4096);
+    write_into(value, true, &mut out)?;
+    Ok(out)
 }
 
 /// `value` as compact JSON text, non-ASCII characters as they are: byte for byte what
 /// `serde_json::to_string` writes (the tests hold the two writers to that).
 pub fn to_string_utf8<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    write(value, false)
+    let mut out = String::with_capacity(4096);
+    write_into(value, false, &mut out)?;
+    Ok(out)
 }
 
 /// `value` as compact JSON text in pure ASCII, written into `out` (cleared first): a caller
 /// writing one report after another keeps one buffer rather than growing a new one each time.
 pub fn to_buffer<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
+    write_into(value, true, out)
+}
+
+fn write_into<T: Serialize + ?Sized>(value: &T, ascii: bool, out: &mut String) -> Result<(), Error> {
     out.clear();
-    let mut w = Writer { out: std::mem::take(out), ascii: true };
+    let mut w = Writer { out: std::mem::take(out), ascii };
     let written = value.serialize(&mut w);
     *out = w.out;
     written
-}
-
-fn write<T: Serialize + ?Sized>(value: &T, ascii: bool) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(4096), ascii };
-    value.serialize(&mut w)?;
-    Ok(w.out)
 }
 
 /// A value that could not be written (a map key that is not a string or a number, or a
@@ -353,17 +355,19 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
-        // JSON keys are strings: a number key is written quoted, as serde_json does
-        let mut k = Writer { out: String::new(), ascii: self.w.ascii };
-        key.serialize(&mut k)?;
-        if k.out.starts_with('"') {
-            self.w.out.push_str(&k.out);
-        } else if k.out.bytes().all(|b| b.is_ascii_digit() || b == b'-') && !k.out.is_empty() {
+        // JSON keys are strings: a number or boolean key is written quoted, as serde_json does
+        let start = self.w.out.len();
+        key.serialize(&mut *self.w)?;
+        let written = self.w.out.get(start..).unwrap_or_default();
+        if !written.starts_with('"') {
+            let number = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            if !(number || written == "true" || written == "false") {
+                let e = Error(format!("a JSON object key must be a string or an integer, not {written}"));
+                self.w.out.truncate(start);
+                return Err(e);
+            }
+            self.w.out.insert(start, '"');
             self.w.out.push('"');
-            self.w.out.push_str(&k.out);
-            self.w.out.push('"');
-        } else {
-            return Err(Error(format!("a JSON object key must be a string or an integer, not {}", k.out)));
         }
         self.w.out.push(':');
         Ok(())
@@ -421,6 +425,7 @@ mod tests {
         c: char,
         shapes: Vec<Shape>,
         by_number: BTreeMap<u32, &'static str>,
+        by_truth: BTreeMap<bool, i8>,
         by_name: BTreeMap<String, Vec<bool>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         skipped: Option<u8>,
@@ -439,6 +444,7 @@ mod tests {
             c: '"',
             shapes: vec![Shape::Unit, Shape::Newtype(7), Shape::Tuple(-3, "t\n"), Shape::Struct { a: Some(2.25), b: vec![0, 255] }],
             by_number: [(1, "one"), (20, "twenty")].into_iter().collect(),
+            by_truth: [(false, -1), (true, 1)].into_iter().collect(),
             by_name: [("ä".to_owned(), vec![true, false]), (String::new(), vec![])].into_iter().collect(),
             skipped: None,
             flat: [("x", 1), ("y", -2)].into_iter().collect(),
