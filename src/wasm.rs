@@ -114,7 +114,7 @@ pub struct JsSession {
     keys: Rc<webcrypto::Keys>,
     /// The page's own verifier (`setVerifier`), used by `checkBatch` instead of WebCrypto on
     /// this thread.
-    verifier: Rc<RefCell<Option<js_sys::Function>>>,
+    verifier: RefCell<Option<js_sys::Function>>,
 }
 
 #[derive(Default)]
@@ -452,12 +452,14 @@ enum Other<'a> {
 enum Started {
     Page(Option<js_sys::Promise>),
     Subtle(Vec<Option<js_sys::Promise>>),
+    /// Nothing was handed over: every request stays unanswered.
+    Unanswered,
 }
 
 impl Other<'_> {
     async fn start(&self, pending: &[crate::crypto::deferred::Pending]) -> Started {
         if pending.is_empty() {
-            return Started::Subtle(Vec::new());
+            return Started::Unanswered;
         }
         match self {
             Other::Page(f) => Started::Page(external::start(f, pending)),
@@ -465,7 +467,7 @@ impl Other<'_> {
                 webcrypto::import_keys(subtle, keys, pending).await;
                 Started::Subtle(webcrypto::start(subtle, keys, pending))
             }
-            Other::Missing => Started::Subtle(vec![None; pending.len()]),
+            Other::Missing => Started::Unanswered,
         }
     }
 
@@ -473,6 +475,7 @@ impl Other<'_> {
         match started {
             Started::Page(p) => external::finish(p.clone(), n).await,
             Started::Subtle(promises) => webcrypto::finish(promises).await,
+            Started::Unanswered => vec![None; n],
         }
     }
 
