@@ -18,7 +18,6 @@ use super::{sha256, EcdsaP256, EcdsaSignature, VerifyFault};
 use crate::bounded::Bounded;
 use p256::ecdsa::{Signature, VerifyingKey};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 /// How many settled answers and decoded keys are kept (least recently used out).
 const CAPACITY: usize = 4096;
@@ -47,7 +46,7 @@ pub struct Deferred {
     settled: RefCell<Bounded<[u8; 32], bool>>,
     keys: RefCell<Bounded<Vec<u8>, DecodedKey>>,
     pending: RefCell<Vec<Pending>>,
-    pending_ids: RefCell<HashMap<[u8; 32], ()>>,
+    pending_ids: RefCell<std::collections::HashSet<[u8; 32], std::hash::BuildHasherDefault<crate::fnv::Words>>>,
     assumed: RefCell<Vec<[u8; 32]>>,
     computed: Cell<u64>,
     /// What computes the answers of the last round.
@@ -68,7 +67,7 @@ impl Deferred {
             settled: RefCell::new(Bounded::new(CAPACITY)),
             keys: RefCell::new(Bounded::new(CAPACITY)),
             pending: RefCell::new(Vec::new()),
-            pending_ids: RefCell::new(HashMap::new()),
+            pending_ids: RefCell::default(),
             assumed: RefCell::new(Vec::new()),
             computed: Cell::new(0),
             local: super::table::Tables::default(),
@@ -165,7 +164,7 @@ impl EcdsaP256 for Deferred {
             self.settle(id, ok);
             return (answer(ok), true);
         }
-        if self.pending_ids.borrow_mut().insert(id, ()).is_none() {
+        if self.pending_ids.borrow_mut().insert(id) {
             self.pending.borrow_mut().push(Pending { id, key: key_bytes, message: message.to_vec(), signature: rs });
         }
         self.assumed.borrow_mut().push(id);
