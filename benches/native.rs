@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
                 "req.xml",
                 doc.as_bytes(),
                 &opts,
-                &DuisInputs { trust: Some(&warm), context: None, cache: None, crypto: None },
+                &DuisInputs { trust: Some(&warm), context: None, cache: None, crypto: None, roles: None },
             ))
         });
     });
@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
                     "req.xml",
                     doc.as_bytes(),
                     &opts,
-                    &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None },
+                    &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None, roles: None },
                 ))
             },
             criterion::BatchSize::SmallInput,

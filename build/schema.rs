@@ -206,6 +206,77 @@ fn particle_ref(t: &Tables, k: &str, line: usize) -> Result<u32, Fault> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// `"C12"` / `"P34"`: the 12th complex type, the 34th particle of `list`.
+fn entry<'t>(list: &'t [(usize, Vec<String>)], prefix: char, r: &str, line: usize) -> Result<&'t Vec<String>, Fault> {
+    r.strip_prefix(prefix)
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|n| list.get(n))
+        .map(|(_, w)| w)
+        .ok_or(Fault { line, msg: format!("{r} does not resolve") })
+}
+
+/// The Body element the schema pairs with each Service Reference Variant: the Request Body's
+/// `xs:choice` lists one element per SRV in the order of the `ServiceReferenceVariant`
+/// enumeration, then `SignedPreCommand` (sec-facts topic 8.1, checked against the DCC's 297
+/// templates). Derived from the compiled table, never from names (several elements share a
+/// type, and 12 names differ from their SRV's). Fails when the two lists differ in length or
+/// the choice does not end with `SignedPreCommand`.
+pub fn srv_bodies(text: &str) -> Result<Vec<(String, String)>, Fault> {
+    let t = read(text)?;
+    let enum_line = t.simple.iter().find(|(_, l)| l.split(' ').nth(1) == Some("sr%3AServiceReferenceVariant"));
+    let Some((eline, l)) = enum_line else { return fault(0, "no simple type sr:ServiceReferenceVariant") };
+    let srvs: Vec<String> = match l.split(' ').find_map(|w| w.strip_prefix("enum=")) {
+        Some(v) => v.split('|').map(|e| unesc(e, *eline)).collect::<Result<_, _>>()?,
+        None => return fault(*eline, "sr:ServiceReferenceVariant has no enumeration"),
+    };
+    let word = |w: &Vec<String>, i: usize| w.get(i).cloned().unwrap_or_default();
+    let Some((gline, request)) = t.globals.iter().find(|(_, w)| word(w, 1) == "Request") else { return fault(0, "no global element Request") };
+    let complex = |r: &str, line: usize| entry(&t.complex, 'C', r, line);
+    let particle_of = |r: &str, line: usize| entry(&t.particles, 'P', r, line);
+    let content = |c: &Vec<String>, line: usize| -> Result<&Vec<String>, Fault> {
+        match c.iter().find_map(|w| w.strip_prefix("content=")) {
+            Some(p) => particle_of(p, line),
+            None => fault(line, "a complex type without content"),
+        }
+    };
+    let kids = |p: &Vec<String>| -> Vec<String> { word(p, 4).split(',').filter(|k| *k != "-" && !k.is_empty()).map(str::to_owned).collect() };
+    let request_seq = content(complex(&word(request, 3), *gline)?, *gline)?;
+    let mut body_type = None;
+    for k in kids(request_seq) {
+        let p = particle_of(&k, *gline)?;
+        if word(p, 1) == "el" && word(p, 2) == "Body" {
+            body_type = Some(word(p, 4));
+        }
+    }
+    let Some(body_type) = body_type else { return fault(*gline, "the Request has no Body element") };
+    let choice = content(complex(&body_type, *gline)?, *gline)?;
+    if word(choice, 1) != "choice" {
+        return fault(*gline, "the Request Body is not an xs:choice");
+    }
+    let mut elements = Vec::new();
+    for k in kids(choice) {
+        let p = particle_of(&k, *gline)?;
+        if word(p, 1) != "el" {
+            return fault(*gline, format!("the Request Body's choice holds {k}, which is not an element"));
+        }
+        elements.push(unesc(&word(p, 2), *gline)?);
+    }
+    if elements.pop().as_deref() != Some("SignedPreCommand") {
+        return fault(*gline, "the Request Body's choice does not end with SignedPreCommand");
+    }
+    if elements.len() != srvs.len() {
+        return fault(
+            *eline,
+            format!(
+                "the Request Body's choice lists {} Service Request elements but ServiceReferenceVariant has {} values: the pairing by position cannot be made",
+                elements.len(),
+                srvs.len()
+            ),
+        );
+    }
+    Ok(srvs.into_iter().zip(elements).collect())
+}
+
 /// An element particle: (namespace index, name, type word, default value).
 type ElementDecl = (u32, String, String, Option<String>);
 

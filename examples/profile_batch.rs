@@ -35,7 +35,7 @@ fn main() {
                     "x.xml",
                     &docs[i],
                     &opts,
-                    &DuisInputs { trust: Some(&trust), context: Some(&ctx), cache: Some(trust.cache()), crypto: Some(&deferred) },
+                    &DuisInputs { trust: Some(&trust), context: Some(&ctx), cache: Some(trust.cache()), crypto: Some(&deferred), roles: None },
                 );
                 if ser {
                     serde_json::to_string(&r).unwrap().len()

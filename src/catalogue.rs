@@ -171,6 +171,10 @@ pub struct SrvDef {
     pub cv_source: Option<&'static str>,
     /// A later restriction.
     pub cv_from: Option<CvChange>,
+    /// The Body element the DUIS schema pairs with this SRV (by position in the Request
+    /// Body's `xs:choice` and the `ServiceReferenceVariant` enumeration; derived by build.rs
+    /// from `rules/duis-schema.txt`, sec-facts topic 8.1).
+    pub body: &'static str,
 }
 
 impl SrvDef {
@@ -232,6 +236,16 @@ pub fn rule(id: RuleId) -> Option<&'static RuleDef> {
 pub fn srv(name: &str) -> Option<&'static SrvDef> {
     static INDEX: std::sync::OnceLock<crate::fnv::FnvMap<&'static str, &'static SrvDef>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| srvs().iter().map(|s| (s.srv, s)).collect()).get(name).copied()
+}
+
+/// The Body element Command Variants 5, 6 and 7 take: a Signed Pre-Command rather than a
+/// Service Request (sec-facts topic 8.1; the last element of the Request Body's choice).
+pub const SIGNED_PRE_COMMAND: &str = "SignedPreCommand";
+
+/// The SRV whose Body element is `element` (each SRV has its own, sec-facts topic 8.1).
+pub fn srv_by_body(element: &str) -> Option<&'static SrvDef> {
+    static INDEX: std::sync::OnceLock<crate::fnv::FnvMap<&'static str, &'static SrvDef>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| srvs().iter().map(|s| (s.body, s)).collect()).get(element).copied()
 }
 
 /// How a spreadsheet writes a two-part SRV it has read as a number: trailing zeros of the
@@ -340,6 +354,24 @@ mod tests {
             assert!(d.cv_source.is_some_and(|x| x.contains("RTDS")), "{s}");
         }
         assert!(srv("6.23").unwrap().cv_from.is_some_and(|c| c.assumption));
+    }
+
+    #[test]
+    fn every_srv_has_its_own_body_element_in_schema_order() {
+        let bodies: Vec<&str> = srvs().iter().map(|s| s.body).collect();
+        let unique: std::collections::HashSet<&&str> = bodies.iter().collect();
+        assert_eq!(unique.len(), 129, "no two SRVs share a Body element");
+        assert_eq!(srv("6.23").unwrap().body, "UpdateSecurityCredentialsCoS");
+        assert_eq!(srv("1.6").unwrap().body, "UpdatePaymentMode");
+        // names that do not follow the SRV's name (sec-facts topic 8.1)
+        assert_eq!(srv("8.1.1").unwrap().body, "CommissionDeviceSynchroniseClock");
+        assert_eq!(srv("6.11").unwrap().body, "SynchroniseClock");
+        assert_eq!(srv_by_body("UpdateSecurityCredentialsCoS").map(|s| s.srv), Some("6.23"));
+        assert!(srv_by_body(SIGNED_PRE_COMMAND).is_none());
+        // the schema's own list, without SignedPreCommand, in SRV order
+        let mut choice = crate::schema::sample::request_body_elements();
+        assert_eq!(choice.pop(), Some(SIGNED_PRE_COMMAND));
+        assert_eq!(choice, bodies);
     }
 
     #[test]

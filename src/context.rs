@@ -1,6 +1,10 @@
 //! The context a DUIS check may be given (contract §4): who is who, the inventory, and
 //! Registration Data. Parsed from JSON with line and column on error.
 
+pub mod roles;
+
+pub use roles::{RoleGrants, UserRole};
+
 use crate::duis::request_id::Eui64;
 use crate::model::Date;
 use serde::Deserialize;
@@ -15,6 +19,9 @@ pub struct User {
     pub ids: Vec<Eui64>,
     /// Market Participant Ids.
     pub mpids: Vec<String>,
+    /// The SEC User Roles the User holds (`roles`), when the context gives them; `Some(vec![])`
+    /// when it says the User holds none.
+    pub roles: Option<Vec<UserRole>>,
     /// The 1-based line of the entry in the context file.
     pub line: usize,
 }
@@ -41,6 +48,8 @@ struct RawUser {
     user_ids: Option<Vec<String>>,
     #[serde(default)]
     mpids: Vec<String>,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
 }
 
 /// Which CoS party's credentials a device's transitionalCoS Trust Anchor Cell holds.
@@ -172,7 +181,11 @@ impl Context {
                     ids.push(id);
                 }
             }
-            users.push(User { ids, mpids: u.mpids, line });
+            let roles = match &u.roles {
+                Some(codes) => Some(roles::parse_roles(codes.iter().map(String::as_str)).map_err(|e| err(line, column, format!("users[{i}].roles: {e}")))?),
+                None => None,
+            };
+            users.push(User { ids, mpids: u.mpids, roles, line });
         }
         for (i, d) in raw.devices.iter().enumerate() {
             if Eui64::parse_any(&d.device_id).is_none() {
@@ -282,6 +295,17 @@ mod tests {
         assert!(e.message.contains("also held by the User at line 2"), "{}", e.message);
         let e = Context::from_json("c.json", b"{\"devices\": [\n {\"device_id\": \"x\", \"device_type\": \"ESME\", \"smets\": 2}]}").unwrap_err();
         assert_eq!((e.line, e.column), (2, 2));
+    }
+
+    #[test]
+    fn roles_are_read_per_user_and_a_bad_code_is_refused_with_its_line() {
+        let c =
+            Context::from_json("c.json", br#"{"users": [ {"user_id": "90B3D51F30010000", "roles": ["IS", "gs"]}, {"user_id": "90B3D51F30020000"} ]}"#).unwrap();
+        assert_eq!(c.users[0].roles, Some(vec![UserRole::ImportSupplier, UserRole::GasSupplier]));
+        assert_eq!(c.users[1].roles, None);
+        let e = Context::from_json("c.json", b"{\"users\": [\n  {\"user_id\": \"90B3D51F30010000\", \"roles\": [\"IS\", \"Supplier\"]}]}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert!(e.message.starts_with("users[0].roles: \"Supplier\" is not a SEC User Role code"), "{}", e.message);
     }
 
     #[test]

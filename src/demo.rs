@@ -27,6 +27,16 @@ pub const DEMO_ORIGINATOR: &str = "90-B3-D5-1F-30-01-00-00";
 /// Target device of the samples: the RTDS test ESME's EUI-64 (a public test id).
 pub const DEMO_TARGET: &str = "00-DB-12-34-56-78-90-A0";
 
+/// The demo originator with every SEC User Role, as `--user` would give it: for tests that
+/// judge a request's other checks whatever its SRV (access control then passes).
+pub fn every_role_for(originator: &str) -> crate::context::RoleGrants {
+    let mut g = crate::context::RoleGrants::new();
+    if let Some(id) = crate::duis::request_id::Eui64::parse_any(originator) {
+        g.add(id, &crate::context::roles::ALL_ROLES);
+    }
+    g
+}
+
 /// A 6.23 'Update Security Credentials (CoS)' request, field by field. `to_xml` writes it
 /// in schema order; `None` leaves an optional element out.
 #[derive(Debug, Clone)]
@@ -165,12 +175,12 @@ impl DemoWorld {
     }
 
     /// A context JSON (contract §4) for the demo target: the requester holds MPID `DEMO`, which
-    /// is registered for the demo MPxN from 2023-01-01; the device has the given credentials
+    /// is registered for the demo MPxN from 2023-01-01, and the User Role Import Supplier (IS); the device has the given credentials
     /// (`"TCoS"` or `"ECoS"`) and SMETS generation.
     pub fn context_json(&self, cos: &str, smets: u8) -> String {
         format!(
             r#"{{
-  "users": [ {{ "user_id": "{DEMO_ORIGINATOR}", "mpids": ["DEMO"] }} ],
+  "users": [ {{ "user_id": "{DEMO_ORIGINATOR}", "mpids": ["DEMO"], "roles": ["IS"] }} ],
   "devices": [ {{ "device_id": "{DEMO_TARGET}", "device_type": "ESME", "smets": {smets},
                  "mpxn": "1312345678333", "cos_credentials": "{cos}", "status": "Commissioned" }} ],
   "registration": [ {{ "mpxn": "1312345678333", "mpid": "PREV", "from": "2019-01-01", "to": "2022-12-31" }},
@@ -210,7 +220,7 @@ pub fn samples() -> Vec<Sample> {
     vec![
         sample(
             "demo-context.json",
-            "Who is who: the requester holds MPID DEMO, registered for the demo MPxN; the target ESME is SMETS2 with ECoS credentials.",
+            "Who is who: the requester holds MPID DEMO, registered for the demo MPxN, and the User Role Import Supplier (IS); the target ESME is SMETS2 with ECoS credentials.",
             w.context_json("ECoS", 2),
             "",
             None,

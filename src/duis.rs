@@ -6,6 +6,7 @@ pub mod command_variant;
 pub(crate) mod evaluator;
 pub mod header;
 pub mod names;
+pub mod pairing;
 pub mod request_id;
 mod signing;
 

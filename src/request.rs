@@ -1,9 +1,12 @@
 //! Checking a DUIS document end to end: the DUIS rules (`duis`), then the SRPD rules
 //! (`srpd`), in the catalogue's order. This layer composes the two families so that neither
-//! imports the other.
+//! imports the other. Access control (`duis.access.*`) needs the context, so it is answered
+//! here too (`access`).
+
+mod access;
 
 use crate::catalogue::RuleDef;
-use crate::context::Context;
+use crate::context::{Context, RoleGrants};
 use crate::crypto::{EcdsaP256, RustCrypto};
 use crate::duis::evaluator::DuisEvaluator;
 use crate::duis::{self, header};
@@ -28,6 +31,9 @@ pub struct DuisInputs<'a> {
     /// The ECDSA backend (the trust store's when `None`): the page's batch door passes one
     /// that defers verifications to the browser's WebCrypto.
     pub crypto: Option<&'a dyn EcdsaP256>,
+    /// User Roles given with the check (`--user ID=ROLES`, the wasm options' `users`), beside
+    /// the context's `users[].roles`.
+    pub roles: Option<&'a RoleGrants>,
 }
 
 impl std::fmt::Debug for DuisInputs<'_> {
@@ -37,6 +43,7 @@ impl std::fmt::Debug for DuisInputs<'_> {
             .field("context", &self.context.is_some())
             .field("cache", &self.cache.is_some())
             .field("crypto", &self.crypto.is_some())
+            .field("roles", &self.roles)
             .finish()
     }
 }
@@ -69,16 +76,20 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         // they do not fail — on every door (an empty --trust folder, a Session given none)
         duis: DuisEvaluator::new(&parsed, inputs.trust.filter(|t| !t.is_empty()), cache, crypto),
         context: inputs.context,
+        roles: inputs.roles,
         certs,
         route: None,
         outcomes: crate::fnv::WordsMap::with_capacity_and_hasher(64, Default::default()),
     };
     let mut report = engine::run(file, kind, text, &mut ev, opts);
     if report.first_failure.is_none() {
-        report.route = ev.route;
+        report.route = ev.route.take();
     }
     if let Some(route) = &report.route {
         report.receiving_party = srpd::receiving::expectation(route, &report.findings, receiving_party_of);
+    }
+    if report.verdict == crate::model::Verdict::Incomplete {
+        roles_needed(&mut report, &mut ev);
     }
     if opts.draft {
         // a draft is never "accepted": the checks that need its signature did not run
@@ -105,6 +116,28 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         }
     }
     report
+}
+
+/// Leads an incomplete report with one sentence when the only checks that could not run are
+/// the access-control ones: what is missing is the User's roles, and nothing else.
+fn roles_needed(report: &mut Report, ev: &mut RequestEvaluator<'_, '_, '_>) {
+    let mut missing = report.findings.iter().filter(|f| f.outcome == Outcome::NotEvaluated && !f.advisory).peekable();
+    if missing.peek().is_none() || !missing.all(|f| matches!(f.rule, id::DUIS_ACCESS_USER | id::DUIS_ACCESS_ROLE_ELIGIBLE)) {
+        return;
+    }
+    let Some(rid) = ev.duis.request_id() else { return };
+    let srv = ev.duis.srv().and_then(crate::catalogue::srv);
+    report.notes.insert(
+        0,
+        Note::new(
+            NoteKind::MissingInput,
+            format!(
+                "Incomplete only because the User Roles of {} are not known: every other check that applies passed. To finish, {}.",
+                rid.originator,
+                access::how_to_give(rid.originator, srv)
+            ),
+        ),
+    );
 }
 
 /// The DUIS schema version the checks use.
@@ -142,6 +175,7 @@ fn receiving_party_of(rule: RuleId) -> Option<Party> {
 struct RequestEvaluator<'d, 'i, 's> {
     duis: DuisEvaluator<'d, 'i, 's>,
     context: Option<&'s Context>,
+    roles: Option<&'s RoleGrants>,
     /// Verifies issuer signatures between certificates in the body.
     certs: srpd::certs::Verifier<'s>,
     route: Option<Route>,
@@ -151,6 +185,25 @@ struct RequestEvaluator<'d, 'i, 's> {
 impl RequestEvaluator<'_, '_, '_> {
     fn passed(&self, rule: RuleId) -> bool {
         self.outcomes.get(&rule) == Some(&Outcome::Pass)
+    }
+
+    /// `duis.access.user` (E1) and `duis.access.role-eligible` (E2).
+    fn access(&mut self, rule: &RuleDef) -> Evaluation {
+        let place = self.duis.request_id_place();
+        let Some(request_id) = self.duis.request_id() else {
+            return Evaluation::not_evaluated(
+                "not evaluated: the RequestID is missing or malformed, so the sending User is not known (duis.request-id.format)",
+            );
+        };
+        let srv = self.duis.srv().and_then(crate::catalogue::srv);
+        let known = crate::context::roles::roles_of(self.context, self.roles, request_id.originator);
+        if rule.rule_id() == id::DUIS_ACCESS_USER {
+            return access::user(request_id.originator, &known, srv, place);
+        }
+        match srv {
+            Some(def) => access::role_eligible(request_id.originator, &known, def, place),
+            None => Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)"),
+        }
     }
 
     fn srpd(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
@@ -227,7 +280,13 @@ impl RequestEvaluator<'_, '_, '_> {
 
 impl Evaluator for RequestEvaluator<'_, '_, '_> {
     fn evaluate(&mut self, rule: &RuleDef, opts: &Options) -> Vec<Evaluation> {
-        let v = if rule.id.starts_with("duis.") { self.duis.evaluate(rule, opts) } else { self.srpd(rule, opts) };
+        let v = if matches!(rule.rule_id(), id::DUIS_ACCESS_USER | id::DUIS_ACCESS_ROLE_ELIGIBLE) {
+            vec![self.access(rule)]
+        } else if rule.id.starts_with("duis.") {
+            self.duis.evaluate(rule, opts)
+        } else {
+            self.srpd(rule, opts)
+        };
         let worst = if v.iter().any(|e| e.outcome == Outcome::Fail) {
             Outcome::Fail
         } else if v.iter().all(|e| e.outcome == Outcome::Pass) {

@@ -24,6 +24,16 @@ struct JsOptions {
     cos_count: Option<u64>,
     /// Judge DUIS documents as unsigned drafts.
     draft: Option<bool>,
+    /// User IDs and the SEC User Roles each holds: `{ "90-B3-D5-1F-30-01-00-00": ["IS", "GS"] }`
+    /// (merged with the context's `users[].roles`).
+    users: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+
+/// The options of one check, read once.
+struct DoorOptions {
+    opts: Options,
+    cos_count: Option<u64>,
+    roles: crate::context::RoleGrants,
 }
 
 /// A value as a plain JS object: written as JSON text here and read by the engine's own
@@ -73,10 +83,10 @@ fn inventory_with_progress(
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
-    options_with_count(v).map(|(o, _)| o)
+    door_options(v).map(|d| d.opts)
 }
 
-fn options_with_count(v: JsValue) -> Result<(Options, Option<u64>), JsError> {
+fn door_options(v: JsValue) -> Result<DoorOptions, JsError> {
     let o: JsOptions = if v.is_undefined() || v.is_null() {
         JsOptions::default()
     } else {
@@ -86,7 +96,11 @@ fn options_with_count(v: JsValue) -> Result<(Options, Option<u64>), JsError> {
         Some(s) => Date::parse(s).ok_or_else(|| JsError::new(&format!("options.as_of: \"{s}\" is not a date YYYY-MM-DD")))?,
         None => today(),
     };
-    Ok((Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, o.cos_count))
+    let mut roles = crate::context::RoleGrants::new();
+    for (id, codes) in o.users.unwrap_or_default() {
+        roles.add_arg(&format!("{id}={}", codes.join(","))).map_err(|e| JsError::new(&format!("options.users: {e}")))?;
+    }
+    Ok(DoorOptions { opts: Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, cos_count: o.cos_count, roles })
 }
 
 fn today() -> Date {
@@ -229,15 +243,15 @@ fn check_in(
     state: &RefCell<State>,
     file: &str,
     bytes: &[u8],
-    opts: &Options,
-    cos_count: Option<u64>,
+    door: &DoorOptions,
     crypto: Option<&dyn crate::crypto::EcdsaP256>,
 ) -> Result<crate::Report, api::RunError> {
+    let (opts, cos_count) = (&door.opts, door.cos_count);
     let mut st = state.borrow_mut();
     st.adt.cos_count = cos_count;
     let st = &mut *st;
     let inputs = api::Inputs {
-        duis: DuisInputs { trust: Some(&st.trust), context: st.context.as_ref(), cache: Some(st.trust.cache()), crypto },
+        duis: DuisInputs { trust: Some(&st.trust), context: st.context.as_ref(), cache: Some(st.trust.cache()), crypto, roles: Some(&door.roles) },
         adt: Some(&st.adt),
         models: st.models.as_ref(),
     };
@@ -259,8 +273,8 @@ impl JsSession {
         bytes: &[u8],
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
     ) -> Result<JsValue, JsError> {
-        let (opts, cos_count) = options_with_count(options_value)?;
-        let report = check_in(&self.state, file, bytes, &opts, cos_count, None).map_err(|e| JsError::new(&e.to_string()))?;
+        let door = door_options(options_value)?;
+        let report = check_in(&self.state, file, bytes, &door, None).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&report)
     }
 
@@ -276,7 +290,7 @@ impl JsSession {
         #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: &js_sys::Array,
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
     ) -> Result<js_sys::Promise, JsError> {
-        let (opts, cos_count) = options_with_count(options_value)?;
+        let door = door_options(options_value)?;
         let files = batch_files(files)?;
         let (state, deferred, keys) = (Rc::clone(&self.state), Rc::clone(&self.deferred), Rc::clone(&self.keys));
         let verifier = self.verifier.borrow().clone();
@@ -289,7 +303,7 @@ impl JsSession {
             };
             let check = |i: usize| {
                 let (name, bytes) = files.get(i).map_or(("", &[][..]), |(n, b)| (n.as_str(), b.as_slice()));
-                check_in(&state, name, bytes, &opts, cos_count, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
+                check_in(&state, name, bytes, &door, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
             };
             let results = run_batch(files.len(), &deferred, check, &other).await;
             let out = js_sys::Array::new();
@@ -522,7 +536,8 @@ pub fn check_duis(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&duis::check(file, bytes, &options(options_value)?))
+    let door = door_options(options_value)?;
+    to_js(&duis::check_with(file, bytes, &door.opts, &DuisInputs { roles: Some(&door.roles), ..DuisInputs::default() }))
 }
 
 /// Checks one file of any supported kind, told apart by content, without a trust store.
@@ -532,7 +547,9 @@ pub fn check_file(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
 ) -> Result<JsValue, JsError> {
-    let checked = api::check_file(file, bytes, &options(options_value)?, &api::Inputs::default()).map_err(|e| JsError::new(&e.to_string()))?;
+    let door = door_options(options_value)?;
+    let inputs = api::Inputs { duis: DuisInputs { roles: Some(&door.roles), ..DuisInputs::default() }, ..api::Inputs::default() };
+    let checked = api::check_file(file, bytes, &door.opts, &inputs).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&checked.report)
 }
 

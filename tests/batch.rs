@@ -31,8 +31,13 @@ fn alone(docs: &[(String, String)], pem: &str) -> Vec<serde_json::Value> {
     docs.iter()
         .map(|(name, d)| {
             let s = store(pem, 4096);
-            serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None }))
-                .unwrap()
+            serde_json::to_value(duis::check_with(
+                name,
+                d.as_bytes(),
+                &opts(),
+                &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None, roles: None },
+            ))
+            .unwrap()
         })
         .collect()
 }
@@ -46,8 +51,13 @@ fn p256_answer(p: &Pending) -> bool {
 fn batched(docs: &[(String, String)], s: &TrustStore, deferred: &Deferred, verify: impl FnMut(&[Pending]) -> Vec<Option<bool>>) -> Vec<serde_json::Value> {
     let check = |i: usize| {
         let (name, d) = &docs[i];
-        serde_json::to_value(duis::check_with(name, d.as_bytes(), &opts(), &DuisInputs { trust: Some(s), context: None, cache: None, crypto: Some(deferred) }))
-            .unwrap()
+        serde_json::to_value(duis::check_with(
+            name,
+            d.as_bytes(),
+            &opts(),
+            &DuisInputs { trust: Some(s), context: None, cache: None, crypto: Some(deferred), roles: None },
+        ))
+        .unwrap()
     };
     batch::run(docs.len(), deferred, check, verify)
 }
@@ -163,7 +173,7 @@ fn the_cache_never_changes_a_verdict_in_any_order_or_size() {
                         name,
                         d.as_bytes(),
                         &opts(),
-                        &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None },
+                        &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None, roles: None },
                     ))
                     .unwrap();
                     assert_eq!(r, reference[i], "capacity {capacity}, reversed {reversed}: {name}");
@@ -181,7 +191,8 @@ fn an_altered_certificate_is_never_served_from_the_cache() {
     let pem = batch_corpus::trust_pem(&w);
     let s = store(&pem, 4096);
     let pick = |name: &str| docs.iter().find(|(n, _)| n == name).unwrap().1.clone();
-    let check = |d: &str| duis::check_with("x.xml", d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None });
+    let check =
+        |d: &str| duis::check_with("x.xml", d.as_bytes(), &opts(), &DuisInputs { trust: Some(&s), context: None, cache: None, crypto: None, roles: None });
     let genuine = check(&pick("valid-0.xml"));
     let verified = s.signature_verifications();
     let altered = check(&pick("replacement-cert-altered.xml"));

@@ -469,3 +469,33 @@ fn a_trust_folder_with_no_certificate_is_no_store_as_on_the_page() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("will not be evaluated"), "{}", text(&o.stderr));
 }
+
+/// Issue 22: `--user ID=ROLES` gives the sender's roles (merged with the context's); a request
+/// otherwise fully checked is incomplete without them, and the line says the one thing to give.
+#[test]
+fn user_roles_on_the_command_line() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let req = tmp("roles-623.xml", w.sign(&w.request_623(11).to_xml(), &w.xml_sign).as_bytes());
+    let trust = tmp("roles-trust.pem", w.trust_pem().as_bytes());
+    let ctx = tmp("roles-ctx.json", w.context_json("ECoS", 2).replace(r#", "roles": ["IS"]"#, "").as_bytes());
+    let run = |extra: &[&str]| {
+        let out = bin().args(["duis", "--as-of", "2024-03-01", "--trust"]).arg(&trust).arg("--context").arg(&ctx).args(extra).arg(&req).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, out, _) = run(&[]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("INCOMPLETE"), "{out}");
+    assert!(
+        out.contains("Incomplete only because the User Roles of 90-B3-D5-1F-30-01-00-00 are not known") && out.contains("--user 90-B3-D5-1F-30-01-00-00=IS"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["--user", "90-B3-D5-1F-30-01-00-00=ES"]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("REJECTED") && out.contains("duis.access.role-eligible (E2)"), "{out}");
+    let (code, out, _) = run(&["--user", "90-B3-D5-1F-30-01-00-00=ES", "--user", "90B3D51F30010000=gs"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.starts_with("ACCEPTED"), "{out}");
+    let (code, _, err) = run(&["--user", "90-B3-D5-1F-30-01-00-00=Supplier"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--user 90-B3-D5-1F-30-01-00-00=Supplier: \"Supplier\" is not a SEC User Role code"), "{err}");
+}

@@ -30,7 +30,7 @@ fn store(files: &[&str]) -> Option<TrustStore> {
 fn check(file: &str, trust: &TrustStore) -> Option<Report> {
     let bytes = vector(file)?;
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust), context: None, cache: None, crypto: None }))
+    Some(duis::check_with(file, &bytes, &opts, &DuisInputs { trust: Some(trust), context: None, cache: None, crypto: None, roles: None }))
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {
@@ -149,7 +149,7 @@ fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_th
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false, draft: false };
     let run = |ctx: Option<&str>| {
         let ctx = ctx.map(|c| Context::from_json("ctx.json", c.as_bytes()).unwrap());
-        duis::check_with("CS02b.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&trust), context: ctx.as_ref(), cache: None, crypto: None })
+        duis::check_with("CS02b.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&trust), context: ctx.as_ref(), cache: None, crypto: None, roles: None })
     };
     let base = w.context_json("TCoS", 2);
     // one User holding both IDs: accepted, TCoS Party, 35 s, and the TCoS Party would go on
@@ -162,6 +162,8 @@ fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_th
         r.findings.iter().filter(|f| f.outcome != Outcome::Pass).map(|f| (&f.rule, &f.message)).collect::<Vec<_>>()
     );
     assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Pass, "the real Z1 OCA carried in the template issued the replacements");
+    assert_eq!(outcome(&r, "duis.body.matches-srv"), Outcome::Pass, "the DCC's own 6.23 holds its own Body");
+    assert_eq!(outcome(&r, "duis.access.role-eligible"), Outcome::Pass, "the context gives the sender Import Supplier");
     let route = r.route.as_ref().unwrap();
     assert_eq!((route.party, route.target_response_seconds), (Party::Tcos, 35));
     assert_eq!(r.receiving_party.as_ref().unwrap().expected, Expectation::Proceeds);
@@ -179,5 +181,39 @@ fn the_rtds_623_resigned_is_accepted_by_the_dcc_and_routed_tcos_whoever_holds_th
         r.findings.iter().all(|f| f.outcome != Outcome::Fail),
         "{:?}",
         r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| &f.rule).collect::<Vec<_>>()
+    );
+}
+
+/// Issue 22 on the DCC's own template: its header switched to another SRV (the Body left as the
+/// 6.23's), re-signed, is schema-valid and rejected at duis.body.matches-srv naming both SRVs.
+#[test]
+fn the_rtds_623_body_under_another_srvs_header_is_rejected_naming_both() {
+    let Some(template) = vector("CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML") else { return };
+    let template = String::from_utf8(template).unwrap();
+    let start = template.find("<ds:Signature").unwrap();
+    let end = template.find("</ds:Signature>").unwrap() + "</ds:Signature>".len();
+    let unsigned = format!("{}{}", &template[..start], &template[end..]);
+    let swapped = unsigned
+        .replace(">6.23</sr:ServiceReferenceVariant>", ">4.4.3</sr:ServiceReferenceVariant>")
+        .replace(">6.23</sr:ServiceReference>", ">4.4</sr:ServiceReference>");
+    assert_ne!(swapped, unsigned);
+    let w = sec_rules::demo::DemoWorld::new();
+    let doc = w.sign(&swapped, &w.xml_sign);
+    let mut trust = TrustStore::new();
+    trust.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
+    let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
+    let roles = sec_rules::demo::every_role_for(sec_rules::demo::DEMO_ORIGINATOR);
+    let r = duis::check_with(
+        "swapped.xml",
+        doc.as_bytes(),
+        &opts,
+        &DuisInputs { trust: Some(&trust), context: None, cache: None, crypto: None, roles: Some(&roles) },
+    );
+    assert_eq!(outcome(&r, "duis.schema.body"), Outcome::Pass);
+    assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.body.matches-srv"));
+    let m = &r.findings.iter().find(|f| f.rule.as_str() == "duis.body.matches-srv").unwrap().message;
+    assert!(
+        m.starts_with("SRV 4.4.3 (") && m.ends_with("this Body holds `UpdateSecurityCredentialsCoS`, the Body of SRV 6.23 (Update Security Credentials (CoS))"),
+        "{m}"
     );
 }

@@ -128,7 +128,7 @@ fn every_demo_sample_gives_the_verdict_it_expects() {
         store.add_file(&s.name, s.content.as_bytes()).unwrap();
     }
     let ctx = samples.iter().find(|s| s.name.ends_with(".json")).map(|s| sec_rules::context::Context::from_json(&s.name, s.content.as_bytes()).unwrap());
-    let inputs = duis::DuisInputs { trust: Some(&store), context: ctx.as_ref(), cache: None, crypto: None };
+    let inputs = duis::DuisInputs { trust: Some(&store), context: ctx.as_ref(), cache: None, crypto: None, roles: None };
     let mut checked = 0;
     for s in samples.iter().filter(|s| !s.expected_verdict.is_empty()) {
         let r = duis::check_with(&s.name, s.content.as_bytes(), &opts("2024-03-01", false), &inputs);
@@ -223,29 +223,5 @@ fn responses_and_alerts_are_checked_against_the_schema() {
     }
 }
 
-/// Issue 10: a correctly signed, schema-valid request of any SRV other than 6.23, checked with
-/// the trust store and no context, is accepted (the SRPD checks that need a context apply to
-/// 6.23 and certificate-carrying requests only).
-#[test]
-fn a_signed_schema_valid_request_of_every_srv_but_623_is_accepted_with_the_trust_store() {
-    let w = demo::DemoWorld::new();
-    let mut store = sec_rules::smki::TrustStore::new();
-    store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
-    let opts = opts("2024-03-01", true);
-    let mut checked = 0;
-    for def in sec_rules::catalogue::srvs().iter().filter(|d| d.srv != "6.23") {
-        let cv = def.allowed_cv(opts.as_of).first().copied().unwrap_or(1);
-        let doc = sec_rules::schema::sample::request(def.srv, cv, "ReadInstantaneousImportRegisters", 1).unwrap();
-        let signed = w.sign(&doc, &w.xml_sign);
-        let r = duis::check_with("r.xml", signed.as_bytes(), &opts, &duis::DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None });
-        let failed: Vec<_> = r
-            .findings
-            .iter()
-            .filter(|f| f.outcome != sec_rules::Outcome::Pass && f.outcome != sec_rules::Outcome::Skipped && !f.advisory)
-            .map(|f| (f.rule.as_str(), f.message.clone()))
-            .collect();
-        assert_eq!(r.verdict, sec_rules::Verdict::Accepted, "SRV {} (CV {cv}): {failed:?}", def.srv);
-        checked += 1;
-    }
-    assert_eq!(checked, 128);
-}
+// Issue 10's "every SRV but 6.23 is accepted" lives in tests/body_access.rs, with each SRV's own
+// Body (issue 22) and the sender's roles.

@@ -12,7 +12,18 @@ fn check(doc: &str) -> Report {
     let mut store = TrustStore::new();
     store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None })
+    duis::check_with(
+        "x.xml",
+        doc.as_bytes(),
+        &opts,
+        &DuisInputs {
+            trust: Some(&store),
+            context: None,
+            cache: None,
+            crypto: None,
+            roles: Some(&sec_rules::demo::every_role_for(sec_rules::demo::DEMO_ORIGINATOR)),
+        },
+    )
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {

@@ -37,7 +37,7 @@ fn xmlsec_verifies(d: &Path, doc: &str, cert_pem: &Path) -> bool {
 
 fn ours_verifies(doc: &str, store: &TrustStore) -> bool {
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    let r = duis::check_with("doc.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(store), context: None, cache: None, crypto: None });
+    let r = duis::check_with("doc.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(store), context: None, cache: None, crypto: None, roles: None });
     ["duis.signature.profile", "duis.signature.digest", "duis.signature.value"]
         .iter()
         .all(|rule| r.findings.iter().any(|f| f.rule.as_str() == *rule && f.outcome == Outcome::Pass))
@@ -96,7 +96,9 @@ fn signed_by_xmlsec1_verifies_here() {
     assert!(ours_verifies(&doc, &store), "sec-rules rejects xmlsec1's signature");
     // and the whole DUIS verdict: every duis.* rule passes
     let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
-    let r = duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None });
+    let roles = sec_rules::demo::every_role_for(sec_rules::demo::DEMO_ORIGINATOR);
+    let r =
+        duis::check_with("x.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None, roles: Some(&roles) });
     for f in r.findings.iter().filter(|f| f.rule.as_str().starts_with("duis.")) {
         assert_eq!(f.outcome, Outcome::Pass, "{}: {}", f.rule, f.message);
     }

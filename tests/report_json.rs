@@ -43,8 +43,11 @@ fn ascii_json_writes_every_report_as_serde_json_does() {
     trust.add_file("trust.pem", batch_corpus::trust_pem(&w).as_bytes()).unwrap();
     let context = sec_rules::context::Context::from_json("context.json", w.context_json("TCoS", 2).as_bytes()).unwrap();
     for (name, doc) in batch_corpus::documents(&w) {
-        let inputs =
-            Inputs { duis: DuisInputs { trust: Some(&trust), context: Some(&context), cache: Some(trust.cache()), crypto: None }, adt: None, models: None };
+        let inputs = Inputs {
+            duis: DuisInputs { trust: Some(&trust), context: Some(&context), cache: Some(trust.cache()), crypto: None, roles: None },
+            adt: None,
+            models: None,
+        };
         let checked = api::check_file(&name, doc.as_bytes(), &opts, &inputs).unwrap();
         non_ascii += same(&name, &checked.report);
         reports += 1;

@@ -64,7 +64,7 @@ both! {
         let mut r = Rng(0x5EC_2023);
         for _ in 0..ROUNDS {
             let m = mutate(&mut r, doc.as_bytes());
-            let rep = duis::check_with("m.xml", &m, &opts(), &DuisInputs { trust: Some(&store), context: Some(&ctx), cache: None, crypto: None });
+            let rep = duis::check_with("m.xml", &m, &opts(), &DuisInputs { trust: Some(&store), context: Some(&ctx), cache: None, crypto: None, roles: None });
             assert!(!rep.findings.is_empty());
         }
     }

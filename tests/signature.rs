@@ -19,7 +19,9 @@ fn world() -> (DemoWorld, TrustStore) {
 
 fn run(doc: &str, store: Option<&TrustStore>, day: &str) -> Report {
     let opts = Options { as_of: Date::parse(day).unwrap(), all: true, draft: false };
-    duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: store, context: None, cache: None, crypto: None })
+    // every role for the demo originator: these tests are about the signature, not access control
+    let roles = sec_rules::demo::every_role_for(sec_rules::demo::DEMO_ORIGINATOR);
+    duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: store, context: None, cache: None, crypto: None, roles: Some(&roles) })
 }
 
 fn outcome(r: &Report, rule: &str) -> Outcome {
@@ -84,7 +86,7 @@ both! {
         let (w, store) = world();
         let doc = w.sign(&w.request_623(1).to_xml(), &w.supplier_ds);
         let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: false, draft: false };
-        let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None });
+        let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&store), context: None, cache: None, crypto: None, roles: None });
         assert_eq!(r.first_failure.map(|f| f.as_str()), Some("duis.signer.xmlsign-role"));
         assert_eq!(r.response_code, Some("E65"));
         assert!(r.findings.iter().any(|f| f.message.contains("supplier (OU 02), not xmlSign (OU 87)")));
@@ -230,7 +232,7 @@ both! {
         let opts = Options { as_of: Date::parse("2024-03-01").unwrap(), all: true, draft: false };
         for i in 0..4 {
             let doc = w.sign(&w.request_623(i).to_xml(), &w.xml_sign);
-            let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: None, context: None, cache: Some(&cache), crypto: None });
+            let r = duis::check_with("t.xml", doc.as_bytes(), &opts, &DuisInputs { trust: None, context: None, cache: Some(&cache), crypto: None, roles: None });
             assert_eq!(outcome(&r, "srpd.certs.oca-included"), Outcome::Pass);
             // the three replacement certificates against the included OCA, verified in the first document only
             assert_eq!(cache.verifications(), 3);

@@ -31,7 +31,12 @@ impl Fx {
         let doc = self.w.sign(&req.to_xml(), &self.w.xml_sign);
         let ctx = ctx.map(|c| Context::from_json("ctx.json", c.as_bytes()).unwrap());
         let opts = Options { as_of: Date::parse(day).unwrap(), all, draft: false };
-        duis::check_with("req.xml", doc.as_bytes(), &opts, &DuisInputs { trust: Some(&self.store), context: ctx.as_ref(), cache: None, crypto: None })
+        duis::check_with(
+            "req.xml",
+            doc.as_bytes(),
+            &opts,
+            &DuisInputs { trust: Some(&self.store), context: ctx.as_ref(), cache: None, crypto: None, roles: None },
+        )
     }
     fn me(&self) -> Eui64 {
         Eui64::parse(DEMO_ORIGINATOR).unwrap()

@@ -260,3 +260,47 @@ fn an_empty_session_store_leaves_the_signer_checks_not_evaluated() {
     let known = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "duis.signer.known").unwrap();
     assert_eq!(known["outcome"], "not-evaluated");
 }
+
+/// Issue 22 through the wasm door: the `users` option gives the sender's roles to `checkFile`,
+/// `checkBatch` and the module-level `checkDuis`; a bad role is refused naming the option.
+#[wasm_bindgen_test]
+async fn the_users_option_gives_the_senders_roles_on_every_entry() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let doc = w.sign(&w.request_623(4).to_xml(), &w.xml_sign);
+    let session = wasm::JsSession::new();
+    session.add_certificates("trust.pem", w.trust_pem().as_bytes()).unwrap();
+    session.set_context("ctx.json", w.context_json("ECoS", 2).replace(r#", "roles": ["IS"]"#, "").as_bytes()).unwrap();
+    let with = |users: Option<&str>| {
+        let o = opts("2024-03-01");
+        if let Some(u) = users {
+            js_sys::Reflect::set(&o, &"users".into(), &js_sys::JSON::parse(u).unwrap()).unwrap();
+        }
+        o
+    };
+    let r = json(&session.check_file("r.xml", doc.as_bytes(), with(None)).unwrap());
+    assert_eq!(r["verdict"], "incomplete");
+    assert_eq!(r["notes"][0]["kind"], "missing-input");
+    let r = json(&session.check_file("r.xml", doc.as_bytes(), with(Some(r#"{"90-B3-D5-1F-30-01-00-00": ["ES"]}"#))).unwrap());
+    assert_eq!((r["first_failure"].as_str(), r["response_code"].as_str()), (Some("duis.access.role-eligible"), Some("E2")));
+    let r = json(&session.check_file("r.xml", doc.as_bytes(), with(Some(r#"{"90B3D51F30010000": ["gs"]}"#))).unwrap());
+    assert_eq!(r["verdict"], "accepted");
+    let files = js_sys::Array::new();
+    let f = js_sys::Object::new();
+    js_sys::Reflect::set(&f, &"name".into(), &"r.xml".into()).unwrap();
+    js_sys::Reflect::set(&f, &"bytes".into(), &js_sys::Uint8Array::from(doc.as_bytes())).unwrap();
+    files.push(&f);
+    let p = session.check_batch(&files, with(Some(r#"{"90-B3-D5-1F-30-01-00-00": ["IS"]}"#))).unwrap();
+    let out = wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    assert_eq!(json(&out)[0]["verdict"], "accepted");
+    let e = session.check_file("r.xml", doc.as_bytes(), with(Some(r#"{"90-B3-D5-1F-30-01-00-00": ["Supplier"]}"#))).unwrap_err();
+    assert!(message(e).contains("options.users: \"Supplier\" is not a SEC User Role code"));
+    let no_store = json(&wasm::check_duis("r.xml", doc.as_bytes(), with(Some(r#"{"90-B3-D5-1F-30-01-00-00": ["IS"]}"#))).unwrap());
+    let access: Vec<&str> = no_store["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("duis.access."))
+        .map(|f| f["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(access, ["pass", "pass"], "checkDuis takes the users option too");
+}

@@ -4,6 +4,7 @@
 import init, { catalogue, version } from '../pkg/sec_rules.js';
 import { el, resultLine, trace, sourceView, renderCatalogue, table, wording } from './render.js';
 import { journey, funnel, thresholds, timeline } from './diagrams.js';
+import { parseUserRoles, usersOption } from './roles.js';
 
 const $ = (id) => document.getElementById(id);
 // one element per file (contract §7) up to this many; beyond, a page at a time (a folder of
@@ -18,6 +19,7 @@ const sources = new Map(); // name -> File or bytes, for the source view
 const articles = new Map(); // name -> rendered element
 const opened = new Set(); // files the user has opened: they stay open across re-checks
 let chips = [];
+let roleEntries = []; // [{ id, roles }] from "Your User IDs and roles"
 let baseline = null; // the ADT state before the current files were first checked
 let limit = PAGE;
 let kindFilter = '';
@@ -46,6 +48,7 @@ function options() {
   const o = { all: $('all').checked, draft: $('draft').checked };
   if ($('as-of').value) o.as_of = $('as-of').value;
   if ($('cos-count').value !== '') o.cos_count = Number($('cos-count').value);
+  if (roleEntries.length) o.users = usersOption(roleEntries);
   return o;
 }
 
@@ -59,11 +62,33 @@ function renderChips(certCount) {
       el('span', {}, `${label[c.kind]}: ${c.name}${detail}`),
       el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${c.name}`, onclick: () => removeInput(c.name) }, '×'));
   });
+  for (const [id, roles] of Object.entries(usersOption(roleEntries))) {
+    items.push(el('li', { class: 'chip', 'data-kind': 'roles', 'data-name': id }, el('span', {}, `roles: ${id} = ${roles.join(', ')}`),
+      el('button', { type: 'button', class: 'remove', 'aria-label': `Remove the roles of ${id}`, onclick: () => removeRoles(id) }, '×')));
+  }
   const adt = Object.keys(loadState()).length;
   items.push(el('li', { class: 'chip', 'data-kind': 'adt-state' }, el('span', {}, `ADT state: ${adt ? `${adt} User ID${adt > 1 ? 's' : ''}` : 'empty'}`),
     el('button', { type: 'button', class: 'remove', 'aria-label': 'Reset the ADT state', onclick: () => { localStorage.removeItem(STATE_KEY); baseline = {}; renderState(); } }, '×')));
   $('inputs').replaceChildren(...items);
   $('inputs').dataset.certificates = String(certCount ?? 0);
+}
+
+async function removeRoles(id) {
+  roleEntries = roleEntries.filter((e) => e.id !== id);
+  renderChips($('inputs').dataset.certificates);
+  if (lines.size) await check();
+}
+
+async function addRoles() {
+  const field = $('user-roles');
+  const { entries, error } = parseUserRoles(field.value);
+  field.setAttribute('aria-invalid', String(Boolean(error)));
+  $('user-roles-error').textContent = error ?? '';
+  if (error || !entries.length) return;
+  roleEntries.push(...entries);
+  field.value = '';
+  renderChips($('inputs').dataset.certificates);
+  if (lines.size) await check();
 }
 
 async function removeInput(name) {
@@ -363,6 +388,9 @@ drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.ad
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles([...e.dataTransfer.files]); });
 $('demo').addEventListener('click', runDemo);
+$('add-roles').addEventListener('click', addRoles);
+$('user-roles').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addRoles(); } });
+$('user-roles').addEventListener('input', () => { $('user-roles').removeAttribute('aria-invalid'); $('user-roles-error').textContent = ''; });
 $('recheck').addEventListener('click', () => check());
 $('clear').addEventListener('click', async () => {
   await ask({ type: 'clear' }, 'inputs');

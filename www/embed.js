@@ -7,7 +7,9 @@
 //   <sec-rules-route></sec-rules-route>                            (the 6.23 journey; drop a request on it)
 //   <sec-rules-timeline document="ETMAD"></sec-rules-timeline>    (when the rules are in force)
 //   <sec-rules-check></sec-rules-check>                            (a small drop zone)
+//   users="90-B3-D5-1F-30-01-00-00=IS,GS" on either drop zone gives the User Roles the access checks need
 import init, { catalogue, classify, Session } from '../pkg/sec_rules.js';
+import { parseUserRoles, usersOption } from './roles.js';
 import { renderCatalogue } from './render.js';
 import { journey, timeline } from './diagrams.js';
 import { loadInputs } from './inputs.js';
@@ -22,6 +24,12 @@ function shell(host) {
   link.href = styles;
   root.replaceChildren(link);
   return root;
+}
+
+/** The check options of a drop zone: its `users` attribute as the module's `users` option. */
+function checkOptions(host) {
+  const { entries } = parseUserRoles(host.getAttribute('users') ?? '');
+  return entries?.length ? { users: usersOption(entries) } : {};
 }
 
 const read = (files) => Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -105,7 +113,7 @@ class SecRulesRoute extends HTMLElement {
     inputsDrop(root, s, 'Drop a 6.23 request (with its certificates and context) to see its path', (docs, list) => {
       const doc = docs.find((d) => d.kind === 'xml');
       if (!doc) return;
-      const r = s.checkFile(doc.name, doc.bytes, {});
+      const r = s.checkFile(doc.name, doc.bytes, checkOptions(this));
       fig.replaceChildren(journey(r));
       const li = document.createElement('li');
       li.dataset.verdict = r.verdict;
@@ -127,12 +135,13 @@ class SecRulesCheck extends HTMLElement {
       for (const f of docs) {
         const li = document.createElement('li');
         try {
-          const r = s.checkFile(f.name, f.bytes, {});
+          const r = s.checkFile(f.name, f.bytes, checkOptions(this));
           li.dataset.verdict = r.verdict;
           li.dataset.file = r.file;
           const first = r.findings.find((x) => x.rule === r.first_failure);
           let why = first ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}: ${first.message}` : '';
-          if (r.verdict === 'incomplete') why = ` — ${r.findings.filter((x) => x.outcome === 'not-evaluated' && !x.advisory).length} checks not run: ${r.findings.find((x) => x.outcome === 'not-evaluated')?.message ?? ''}`;
+          if (r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input') why = ` — ${r.notes[0].message}`;
+          else if (r.verdict === 'incomplete') why = ` — ${r.findings.filter((x) => x.outcome === 'not-evaluated' && !x.advisory).length} checks not run: ${r.findings.find((x) => x.outcome === 'not-evaluated')?.message ?? ''}`;
           if (s.size === 0 && r.kind.startsWith('duis') && r.verdict !== 'accepted') why += ' (no certificates are loaded: drop the SMKI Root, OCA and signer certificates with it)';
           li.textContent = `${r.file}: ${r.verdict}${why}`;
         } catch (e) {

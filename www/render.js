@@ -106,6 +106,8 @@ export function resultLine(x) {
   else if (x.firstFailure) {
     bits.push(el('span', { class: 'why' }, el('code', {}, x.firstFailure), x.code ? el('span', { class: 'code', 'data-code': x.code }, x.code) : '', ' ', wording(x.message)));
     if (x.location?.line) bits.push(el('span', { class: 'where' }, `line ${x.location.line}${x.location.column ? `:${x.location.column}` : ''}`));
+  } else if (x.verdict === 'incomplete' && x.lead) {
+    bits.push(el('span', { class: 'why' }, wording(x.lead)));
   } else if (x.verdict === 'incomplete') {
     bits.push(el('span', { class: 'why' }, `${x.notRun} check${x.notRun === 1 ? '' : 's'} not run: ${wording(x.message)}`));
   } else if (x.route) {

@@ -101,6 +101,8 @@ function line(name, r) {
     verdict: r.verdict,
     firstFailure: r.first_failure,
     code: r.response_code,
+    // incomplete for one missing input (the User's roles): that sentence, not a list of checks
+    lead: r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input' ? r.notes[0].message : null,
     message: first?.message ?? (r.verdict === 'incomplete' ? (notRun[0]?.message ?? '') : ''),
     location: first?.location ?? null,
     route: r.route,

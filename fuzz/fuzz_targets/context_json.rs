@@ -18,6 +18,6 @@ fn request() -> &'static String {
 fuzz_target!(|data: &[u8]| {
     if let Ok(ctx) = Context::from_json("fuzz.json", data) {
         let opts = Options { as_of: Date::from_days_since_epoch(19_783), all: true, draft: false };
-        let _ = request::check_with("r.xml", request().as_bytes(), &opts, &DuisInputs { trust: None, context: Some(&ctx), cache: None, crypto: None });
+        let _ = request::check_with("r.xml", request().as_bytes(), &opts, &DuisInputs { trust: None, context: Some(&ctx), cache: None, crypto: None, roles: None });
     }
 });

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = store.add_file("trust.pem", pem.as_bytes());
     let all = data.first().is_some_and(|b| b & 1 == 1);
     let opts = Options { as_of: Date::from_days_since_epoch(19_783), all, draft: false };
-    let inputs = DuisInputs { trust: Some(&store), context: Some(context), cache: None, crypto: None };
+    let inputs = DuisInputs { trust: Some(&store), context: Some(context), cache: None, crypto: None, roles: None };
     let report = request::check_with("fuzz.xml", data, &opts, &inputs);
     let theirs = serde_json::to_string(&report).ok();
     assert_eq!(sec_rules::ascii_json::to_string_utf8(&report).ok(), theirs);

@@ -4,7 +4,7 @@ use super::body::{self, Body623, Carried};
 use super::header::{self, Envelope};
 use super::names::text;
 use super::request_id::RequestId;
-use super::{command_variant, signing};
+use super::{command_variant, pairing, signing};
 use crate::catalogue::{self, RuleDef};
 use crate::engine::{Evaluator, Options};
 use crate::model::{rule_id as id, Evaluation, Place};
@@ -128,6 +128,11 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         only_references.then_some(code)
     }
 
+    /// Where the RequestID element is, when there is one.
+    pub(crate) fn request_id_place(&mut self) -> Option<Place> {
+        self.envelope().and_then(|e| e.request_id).map(|n| Place::at(n.range().start, xml::path(n)))
+    }
+
     /// The RequestID, when present and well-formed.
     /// Parsed once: every 6.23 check and the signer's User ID check ask for it.
     pub(crate) fn request_id(&mut self) -> Option<RequestId> {
@@ -192,15 +197,6 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             return vec![Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)")];
         };
         let el = xml::elements(body).next();
-        // the one SRV whose Body element a source names (sec-facts topic 1.4)
-        if let (Some(srv), Some(el)) = (env.srv, el) {
-            if text(srv) == "6.23" && el.tag_name().name() != body::UPDATE_623 {
-                out.push(Evaluation::fail(
-                    format!("SRV 6.23 needs a Body of {}, not {}", body::UPDATE_623, schema::display(el)),
-                    Some(Place::at(el.range().start, xml::path(el))),
-                ));
-            }
-        }
         if out.is_empty() {
             let what = el.map_or_else(String::new, |e| format!(" ({})", e.tag_name().name()));
             out.push(Evaluation::pass(
@@ -209,6 +205,34 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             ));
         }
         out
+    }
+
+    /// `duis.body.matches-srv`: the Body element is the SRV's, or a Signed Pre-Command for
+    /// Command Variants 5-7 (sec-facts topic 8.1).
+    fn body_matches_srv(&mut self) -> Evaluation {
+        let Some(env) = self.envelope().copied() else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
+        let Some(body) = env.body else { return Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)") };
+        let Some(def) = env.srv.and_then(|n| catalogue::srv(text(n))) else {
+            return Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)");
+        };
+        let Some(cv) = env.command_variant.and_then(header::command_variant) else {
+            return Evaluation::not_evaluated("not evaluated: the Header has no valid CommandVariant (duis.schema.header)");
+        };
+        let Some(el) = xml::elements(body).next() else {
+            return Evaluation::not_evaluated("not evaluated: the Body holds no element (duis.schema.body)");
+        };
+        let place = Some(Place::at(el.range().start, xml::path(el)));
+        let in_duis = el.tag_name().namespace() == Some(super::names::SR_NS);
+        match pairing::check(def, cv, el.tag_name().name(), in_duis) {
+            Ok(()) if pairing::takes_signed_pre_command(cv) => Evaluation::pass(
+                format!("Command Variant {cv} takes a Signed Pre-Command, and the Body holds SignedPreCommand (SRV {}, {})", def.srv, def.name),
+                place,
+            ),
+            Ok(()) => {
+                Evaluation::pass(format!("the Body holds {}, the Body of SRV {} ({}), as Command Variant {cv} takes", def.body, def.srv, def.name), place)
+            }
+            Err(m) => Evaluation::fail(m.to_string(), place),
+        }
     }
 
     fn body_certificates(&mut self) -> Vec<Evaluation> {
@@ -279,6 +303,7 @@ impl Evaluator for DuisEvaluator<'_, '_, '_> {
             id::DUIS_REQUEST_ID_FORMAT => self.request_id_format(),
             id::DUIS_COMMAND_VARIANT_ALLOWED => vec![self.command_variant_allowed(opts)],
             id::DUIS_SCHEMA_BODY => self.schema_body(),
+            id::DUIS_BODY_MATCHES_SRV => vec![self.body_matches_srv()],
             id::DUIS_BODY_CERTIFICATES => self.body_certificates(),
             id::DUIS_SIGNATURE_PRESENT => vec![signing::present(self)],
             id::DUIS_SIGNATURE_PROFILE => vec![signing::profile(self)],

@@ -44,6 +44,13 @@ rule_ids! {
     DUIS_SCHEMA_BODY = "duis.schema.body";
     /// `duis.body.certificates` (additive: the certificates a Body carries are DER X.509)
     DUIS_BODY_CERTIFICATES = "duis.body.certificates";
+    /// `duis.body.matches-srv` (contract §8, 2026-12-05: the Body is the SRV's, or a Signed
+    /// Pre-Command for Command Variants 5–7)
+    DUIS_BODY_MATCHES_SRV = "duis.body.matches-srv";
+    /// `duis.access.user` (E1; contract §8, 2026-12-05)
+    DUIS_ACCESS_USER = "duis.access.user";
+    /// `duis.access.role-eligible` (E2; contract §8, 2026-12-05)
+    DUIS_ACCESS_ROLE_ELIGIBLE = "duis.access.role-eligible";
     /// `duis.request-id.format`
     DUIS_REQUEST_ID_FORMAT = "duis.request-id.format";
     /// `duis.command-variant.allowed`

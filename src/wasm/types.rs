@@ -101,7 +101,12 @@ export interface CheckOptions {
   cos_count?: number;
   /** Judge DUIS documents as unsigned drafts. */
   draft?: boolean;
+  /** User IDs and the SEC User Roles each holds, merged with the context's `users[].roles`: without roles the access checks (E1, E2) are not evaluated. */
+  users?: Record<string, UserRole[]>;
 }
+
+/** A SEC User Role code (contract §4): Import, Export and Gas Supplier, Electricity Distributor, Gas Transporter, Registered Supplier Agent, Other User. */
+export type UserRole = "IS" | "ES" | "GS" | "ED" | "GT" | "RSA" | "OU";
 
 /** A file handed to `checkBatch`. */
 export interface BatchFile { name: string; bytes: Uint8Array }
@@ -140,6 +145,8 @@ export interface SrvDef {
   cv: number[];
   cv_source: string | null;
   cv_from: { from: string; cv: number[]; assumption: boolean; source: string } | null;
+  /** The Body element the DUIS schema pairs with this SRV (Command Variants 5-7 take SignedPreCommand instead). */
+  body: string;
 }
 
 /** The rule catalogue. */

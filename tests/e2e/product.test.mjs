@@ -168,11 +168,11 @@ test('accessibility: axe-core finds no serious or critical violation, opened or 
   assert.deepEqual(violations, []);
   const focusable = new Set();
   await page.click('header h1');
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < 24; i++) {
     await page.keyboard.press('Tab');
     focusable.add(await page.evaluate(() => document.activeElement?.id));
   }
-  for (const id of ['file-input', 'as-of', 'all', 'demo', 'recheck']) assert.ok(focusable.has(id), `${id} not reached by Tab: ${[...focusable]}`);
+  for (const id of ['file-input', 'as-of', 'all', 'demo', 'user-roles', 'add-roles', 'recheck']) assert.ok(focusable.has(id), `${id} not reached by Tab: ${[...focusable]}`);
   assert.deepEqual(errors, []);
 });
 

@@ -352,7 +352,7 @@ impl Bench {
     /// and signature value verify with the signer KeyInfo names.
     pub fn ours_verifies(&self, doc: &[u8]) -> bool {
         let opts = Options { as_of: Date::parse("2024-03-01").expect("date"), all: true, draft: false };
-        let r = duis::check_with("variant.xml", doc, &opts, &DuisInputs { trust: Some(&self.store), context: None, cache: None, crypto: None });
+        let r = duis::check_with("variant.xml", doc, &opts, &DuisInputs { trust: Some(&self.store), context: None, cache: None, crypto: None, roles: None });
         ["duis.xml.well-formed", "duis.signature.profile", "duis.signature.digest", "duis.signature.value"]
             .iter()
             .all(|rule| r.findings.iter().any(|f| f.rule.as_str() == *rule && f.outcome == Outcome::Pass))

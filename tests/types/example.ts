@@ -1,13 +1,15 @@
 // What an embedding page writes against the module's types (pkg/sec_rules.d.ts). Compiled with
 // `tsc --noEmit -p tests/types` by the test command: the types must be the contract's, not any.
 import init, { catalogue, checkFile, exportReports, Session } from '../../pkg/sec_rules.js';
-import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, Verdict, VerifyJob } from '../../pkg/sec_rules.js';
+import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, UserRole, Verdict, VerifyJob } from '../../pkg/sec_rules.js';
 
 export async function example(bytes: Uint8Array): Promise<string[]> {
   await init();
   const c: Catalogue = catalogue();
   const srpd: string[] = c.rules.filter((r) => r.document === 'SRPD').map((r) => r.id);
-  const options: CheckOptions = { as_of: '2024-03-01', all: true };
+  const roles: UserRole[] = ['IS', 'GS'];
+  const options: CheckOptions = { as_of: '2024-03-01', all: true, users: { '90-B3-D5-1F-30-01-00-00': roles } };
+  const body: string | undefined = c.service_reference_variants.find((v) => v.srv === '6.23')?.body;
   const one: Report = checkFile('req.xml', bytes, options);
   const verdict: Verdict = one.verdict;
   const failing: Finding[] = one.findings.filter((f) => f.outcome === 'fail');
@@ -32,5 +34,7 @@ export async function example(bytes: Uint8Array): Promise<string[]> {
   const wrong: Verdict = 'maybe';
   // @ts-expect-error: options are typed
   checkFile('x.xml', bytes, { as_of: 20240301 });
-  return [verdict, String(notANumber), String(failing.length), String(seconds), sarif.slice(0, 10), wrong, ...srpd, ...files];
+  // @ts-expect-error: a User Role is one of the SEC's codes
+  checkFile('x.xml', bytes, { users: { '90-B3-D5-1F-30-01-00-00': ['Supplier'] } });
+  return [verdict, String(body), String(notANumber), String(failing.length), String(seconds), sarif.slice(0, 10), wrong, ...srpd, ...files];
 }

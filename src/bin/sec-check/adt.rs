@@ -51,6 +51,7 @@ pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
         opts,
         trust: None,
         context: None,
+        roles: sec_rules::context::RoleGrants::new(),
         models: None,
         cache: sec_rules::smki::VerifyCache::new(),
         adt: inputs,

@@ -28,6 +28,8 @@ pub struct Checker {
     pub opts: Options,
     pub trust: Option<TrustStore>,
     pub context: Option<Context>,
+    /// `--user ID=ROLES`: User Roles given beside the context's.
+    pub roles: sec_rules::context::RoleGrants,
     pub models: Option<Models>,
     pub cache: VerifyCache,
     pub adt: AdtInputs,
@@ -108,7 +110,13 @@ impl Checker {
     }
 
     fn duis(&mut self, name: &str, bytes: &[u8], out: &mut Out) -> Result<(), Failure> {
-        let inputs = sec_rules::request::DuisInputs { trust: self.trust.as_ref(), context: self.context.as_ref(), cache: Some(&self.cache), crypto: None };
+        let inputs = sec_rules::request::DuisInputs {
+            trust: self.trust.as_ref(),
+            context: self.context.as_ref(),
+            cache: Some(&self.cache),
+            crypto: None,
+            roles: Some(&self.roles),
+        };
         let report = sec_rules::request::check_with(name, bytes, &self.opts, &inputs);
         out.report(&report)
     }

@@ -20,6 +20,12 @@ pub const OPTS: &[Opt] = &[
         value: Some("FILE"),
         help: "who is who (contract §4): Users and their MPIDs, devices, Registration Data; without it the SRPD checks that need it are not evaluated",
     },
+    Opt {
+        name: "--user",
+        short: None,
+        value: Some("ID=ROLES"),
+        help: "a User ID and the SEC User Roles it holds (IS, ES, GS, ED, GT, RSA, OU), e.g. 90-B3-D5-1F-30-01-00-00=IS,GS; merged with the context's; repeatable. Without roles the access checks (E1, E2) are not evaluated",
+    },
     Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding (default: stop there, as the DCC does)" },
     Opt { name: "--draft", short: None, value: None, help: "judge unsigned drafts: skip the signature and signer checks (never reported as accepted)" },
 ];
@@ -29,12 +35,23 @@ pub const CHECK_OPTS: &[Opt] = &[
     Opt { name: "--trust", short: Some('t'), value: Some("PATH"), help: "SMKI certificates, as for duis (certificates among the FILEs are added too)" },
     Opt { name: "--context", short: None, value: Some("FILE"), help: "the context, as for duis (a context among the FILEs is used too)" },
     Opt { name: "--models", short: None, value: Some("FILE"), help: "the models file for inventories (contract §6; one among the FILEs is used too)" },
+    Opt { name: "--user", short: None, value: Some("ID=ROLES"), help: "a User ID and its SEC User Roles, as for duis; repeatable" },
     Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding" },
     Opt { name: "--draft", short: None, value: None, help: "judge DUIS documents as unsigned drafts" },
 ];
 
+/// `--user ID=ROLES`, each one (a bad one is a usage error naming it).
+fn roles(a: &Args) -> Result<sec_rules::context::RoleGrants, Failure> {
+    let mut grants = sec_rules::context::RoleGrants::new();
+    for v in a.values("--user") {
+        grants.add_arg(v).map_err(|e| Failure::Usage(format!("--user {v}: {e}")))?;
+    }
+    Ok(grants)
+}
+
 fn checker(a: &Args, out: &Out, draft: bool) -> Result<Checker, Failure> {
     Ok(Checker {
+        roles: roles(a)?,
         opts: Options { as_of: a.as_of()?, all: a.flag("--all"), draft },
         trust: crate::trust::load(&a.values("--trust"), out)?,
         context: context::load(a.value("--context"))?,

@@ -232,6 +232,10 @@ pub fn line(r: &Report, color: bool) -> String {
             let code = f.response_code.map(|c| format!(" ({c})")).unwrap_or_default();
             format!("{word}{}{place}  {}{code}: {}\n", r.file, paint(color, "1", f.rule.as_str()), f.message)
         }
+        (Verdict::Incomplete, _) if r.notes.first().is_some_and(|n| n.kind == sec_rules::model::NoteKind::MissingInput) => {
+            // one missing input, said in one sentence (the User's roles)
+            format!("{word}{}  {}\n", r.file, r.notes.first().map_or("", |n| n.message.as_str()))
+        }
         (Verdict::Incomplete, _) => {
             let ne: Vec<_> = r.findings.iter().filter(|f| f.outcome == Outcome::NotEvaluated && !f.advisory).collect();
             let why = ne.first().map(|f| format!(" — first, {}: {}", f.rule.as_str(), f.message)).unwrap_or_default();
