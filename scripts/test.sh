@@ -34,6 +34,10 @@ node --test tests/smoke/
 step "wasm: wasm-bindgen-test in node"
 wasm-pack test --mode no-install --node
 
+step "wasm: the door no file can break, with the debug build (pkg-dev/: a forced panic traps it)"
+wasm-pack build --mode no-install --dev --target web --out-dir pkg-dev
+node --test tests/door/
+
 step "wasm: wasm-bindgen-test in headless Chrome"
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --mode no-install --headless --chrome
 

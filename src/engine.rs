@@ -31,6 +31,8 @@ pub(crate) trait Evaluator {
 /// Runs every rule for `kind` and builds the report. `text` resolves byte offsets to
 /// line/column (absent for input that is not valid UTF-8).
 pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evaluator, opts: &Options) -> Report {
+    #[cfg(debug_assertions)]
+    fault_injection(file);
     let index = text.map(LineIndex::new);
     let mut findings = Vec::new();
     let mut first_failure: Option<&'static RuleDef> = None;
@@ -90,5 +92,18 @@ fn describe_period(rule: &RuleDef) -> String {
         (Some(f), None) => format!("in force from {f}"),
         (None, Some(u)) => format!("in force until {u} (exclusive)"),
         (None, None) => "always in force".to_owned(),
+    }
+}
+
+/// A file name that makes a debug build panic while checking it (never a release build): how
+/// the tests prove that one file's panic loses no other file, in the CLI (each file's check
+/// is guarded) and behind the wasm door (a trap replaces the instance). Only the name is read.
+pub const FORCED_PANIC_MARKER: &str = "sec-rules-forced-panic";
+
+#[cfg(debug_assertions)]
+#[expect(clippy::panic, reason = "a test-only fault, compiled into debug builds only")]
+fn fault_injection(file: &str) {
+    if file.contains(FORCED_PANIC_MARKER) {
+        panic!("forced panic for {file} (the debug build's fault injection: {FORCED_PANIC_MARKER} in the name)");
     }
 }

@@ -35,5 +35,5 @@ pub mod xmldsig;
 pub mod wasm;
 
 pub use api::{check_file, classify, InputClass, RunError};
-pub use engine::Options;
+pub use engine::{Options, FORCED_PANIC_MARKER};
 pub use model::{Date, Finding, Kind, Outcome, Report, RuleId, Verdict};

@@ -2,8 +2,11 @@
 //! JSON shape as plain JS objects; only misuse (bad options, unreadable input) throws.
 
 mod external;
+mod trap;
 mod types;
 mod webcrypto;
+
+pub use trap::last_panic;
 
 use crate::batch::Batch;
 use crate::crypto::deferred::Deferred;
@@ -156,6 +159,7 @@ impl JsSession {
     /// An empty session.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Self {
+        trap::install();
         Self::default()
     }
 
@@ -246,6 +250,7 @@ fn check_in(
     door: &DoorOptions,
     crypto: Option<&dyn crate::crypto::EcdsaP256>,
 ) -> Result<crate::Report, api::RunError> {
+    let _checking = trap::Checking::file(file);
     let (opts, cos_count) = (&door.opts, door.cos_count);
     let mut st = state.borrow_mut();
     st.adt.cos_count = cos_count;
@@ -328,6 +333,7 @@ impl JsSession {
         on_progress: &js_sys::Function,
     ) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
+        let _checking = trap::Checking::file(file);
         let state = self.state.borrow();
         let mut devices = Vec::new();
         let mut report = inventory_with_progress(file, bytes, state.models.as_ref(), &opts, 5_000, on_progress, &mut |e| devices.push(e));
@@ -348,6 +354,7 @@ impl JsSession {
         on_progress: &js_sys::Function,
     ) -> Result<JsValue, JsError> {
         let opts = options(options_value)?;
+        let _checking = trap::Checking::file(file);
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
         let mut table = crate::etmad::table::DeviceTable::new();
@@ -537,6 +544,7 @@ pub fn check_duis(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
 ) -> Result<JsValue, JsError> {
     let door = door_options(options_value)?;
+    let _checking = trap::Checking::file(file);
     to_js(&duis::check_with(file, bytes, &door.opts, &DuisInputs { roles: Some(&door.roles), ..DuisInputs::default() }))
 }
 
@@ -548,6 +556,7 @@ pub fn check_file(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options_value: JsValue,
 ) -> Result<JsValue, JsError> {
     let door = door_options(options_value)?;
+    let _checking = trap::Checking::file(file);
     let inputs = api::Inputs { duis: DuisInputs { roles: Some(&door.roles), ..DuisInputs::default() }, ..api::Inputs::default() };
     let checked = api::check_file(file, bytes, &door.opts, &inputs).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&checked.report)

@@ -499,3 +499,30 @@ fn user_roles_on_the_command_line() {
     assert_eq!(code, Some(2));
     assert!(err.contains("--user 90-B3-D5-1F-30-01-00-00=Supplier: \"Supplier\" is not a SEC User Role code"), "{err}");
 }
+
+/// Issue 27: a panic while checking one file (forced in this debug build by the file's name)
+/// is that file's error record; the files after it are still checked, and no stack trace is
+/// printed.
+#[test]
+fn a_panic_on_one_file_loses_no_other_file() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let doc = w.sign(&w.request_623(12).to_xml(), &w.xml_sign);
+    let first = tmp(&format!("a-{}.xml", sec_rules::FORCED_PANIC_MARKER), doc.as_bytes());
+    let second = tmp("b-after-the-panic.xml", sec_rules::demo::request_623(2, 9).as_bytes());
+    let adt = tmp(&format!("c-{}.csv", sec_rules::FORCED_PANIC_MARKER), b"UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,1,6.23,1440,1,1\n");
+    let out = bin().args(["check", "--as-of", "2024-03-01", "--format", "json"]).arg(&first).arg(&second).arg(&adt).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a file that could not be checked");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["verdict"], "error");
+    assert!(
+        lines[0]["error"].as_str().unwrap().contains("internal error") && lines[0]["error"].as_str().unwrap().contains("The other files were checked"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1]["verdict"], "rejected", "the file after the panic is checked");
+    assert_eq!(lines[1]["first_failure"], "duis.command-variant.allowed");
+    assert_eq!(lines[2]["verdict"], "error", "an ADT file's check is guarded too");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked at") && !err.contains("stack backtrace"), "{err}");
+}

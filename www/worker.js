@@ -15,10 +15,26 @@
 // Out: { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
 //      { type: 'results', items: [{ name, line, report? }] }  { type: 'done', adtState, cancelled }
 //      { type: 'report', name, report }  { type: 'devices', name, total, devices }  { type: 'export', text }
-import init, { classify, exportReports, Session } from '../pkg/sec_rules.js';
+import { Door } from './door.js';
 import { makeVerifier } from './verifier.js';
 
-const ready = init();
+// the module behind a door: a file that traps it gets an error line, the others are checked
+const wasmUrl = new URL('../pkg/sec_rules_bg.wasm', import.meta.url);
+async function compile() {
+  try {
+    return await WebAssembly.compileStreaming(fetch(wasmUrl));
+  } catch {
+    // a server that does not send application/wasm
+    return WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer());
+  }
+}
+const door = compile().then(async (module) => {
+  const d = new Door(module, new URL('../pkg/sec_rules.js', import.meta.url));
+  await d.open();
+  return d;
+});
+let api = null; // the door's current instance
+const ready = door.then((d) => { api = d.api; });
 // ECDSA on a thread of its own while this one checks (WebCrypto here if that worker fails)
 const verifier = makeVerifier();
 const MiB = 1 << 20;
@@ -30,7 +46,7 @@ const CHUNK = 100;
 
 const docs = new Map(); // name -> { name, file, kind, size }
 const inputs = new Map(); // name -> { name, kind, bytes }
-const inventories = new Map(); // name -> Session holding its device table
+const inventories = new Map(); // name -> { session holding its device table, the door's generation }
 let cancelled = false;
 
 const size = (n) => (n >= MiB ? `${(n / MiB).toFixed(n % MiB ? 1 : 0)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`);
@@ -42,13 +58,13 @@ async function sniff(f) {
   const n = blob ? f.size : f.bytes.length;
   if (n > LARGEST) return { refused: `${size(n)}: larger than any input sec-rules reads (${size(LARGEST)}); not read` };
   const head = blob ? new Uint8Array(await f.slice(0, 65536).arrayBuffer()) : f.bytes.subarray(0, 65536);
-  const kind = classify(head) ?? 'unknown';
+  const kind = api.classify(head) ?? 'unknown';
   if (CAPS[kind] && n > CAPS[kind]) return { kind, refused: `${size(n)}: larger than the ${size(CAPS[kind])} limit for ${kind === 'xml' ? 'a DUIS document' : `an ${kind}`}; not read` };
   return { kind };
 }
 
 function session(options) {
-  const s = new Session();
+  const s = new api.Session();
   s.setVerifier(verifier);
   const refused = [];
   for (const i of inputs.values()) {
@@ -71,7 +87,7 @@ function describeInputs() {
   for (const i of inputs.values()) {
     const kind = { certificate: 'certificate', json: 'context', 'models-json': 'models' }[i.kind];
     const chip = { name: i.name, kind, error: null, certificates: [] };
-    const t = new Session();
+    const t = new api.Session();
     try {
       if (i.kind === 'certificate') {
         t.addCertificates(i.name, i.bytes);
@@ -116,20 +132,55 @@ function line(name, r) {
   };
 }
 
-async function checkOne(s, d, options) {
+/**
+ * Checks DUIS documents and ADT files through the door (a trap costs only its file). `adt`
+ * holds the ADT state the checks start from, and is moved on by each accepted ADT file (the
+ * DCC processes files in order: a later file sees an earlier one).
+ */
+async function checkThrough(batch, options, adt) {
+  const d = await door;
+  const out = await d.checkBatch(batch, options, () => session({ adtState: adt.state }).s, (s) => { adt.state = s.adtState(); });
+  api = d.api;
+  generation = d.generation;
+  return out;
+}
+
+/** An inventory, through the door: its session keeps the device table the page pages. */
+async function checkInventory(d, options) {
   const bytes = await bytesOf(d);
-  if (d.kind === 'inventory-csv') {
-    const inv = inventories.get(d.name) ?? session(options).s;
-    inventories.set(d.name, inv);
-    return inv.checkInventorySummary(d.name, bytes, options, () => {});
+  const dr = await door;
+  try {
+    return await dr.call(() => {
+      const inv = session(options).s;
+      inventories.set(d.name, { session: inv, generation: dr.generation });
+      return inv.checkInventorySummary(d.name, bytes, options, () => {});
+    });
+  } catch (e) {
+    inventories.delete(d.name);
+    api = dr.api;
+    generation = dr.generation;
+    throw e;
   }
-  const [r] = await s.checkBatch([{ name: d.name, bytes }], options);
+}
+
+/** An inventory's session, when it belongs to the door's current instance. */
+function inventory(name) {
+  const inv = inventories.get(name);
+  return inv && inv.generation === gen() ? inv.session : null;
+}
+let generation = 0;
+const gen = () => generation;
+door.then((d) => { generation = d.generation; });
+
+async function checkOne(d, options, adtState) {
+  if (d.kind === 'inventory-csv') return checkInventory(d, options);
+  const [r] = await checkThrough([{ name: d.name, bytes: await bytesOf(d) }], options, { state: adtState });
   return r;
 }
 
 async function check({ options, adtState, only }) {
   cancelled = false;
-  const { s } = session({ adtState });
+  const adt = { state: adtState };
   const wanted = only ? new Set(only) : null;
   const list = [...docs.values()].filter((d) => !wanted || wanted.has(d.name));
   postMessage({ type: 'progress', done: 0, total: list.length });
@@ -141,10 +192,10 @@ async function check({ options, adtState, only }) {
     for (const d of chunk) {
       if (d.refused) items.push({ name: d.name, line: line(d.name, { error: d.refused }) });
       else if (d.kind === 'inventory-csv') {
-        inventories.get(d.name)?.free();
+        inventory(d.name)?.free();
         inventories.delete(d.name);
         try {
-          const r = await checkOne(s, d, options);
+          const r = await checkInventory(d, options);
           items.push({ name: d.name, line: line(d.name, r), report: r });
         } catch (e) {
           items.push({ name: d.name, line: line(d.name, { error: e.message }) });
@@ -158,7 +209,7 @@ async function check({ options, adtState, only }) {
       }
     }
     if (batch.length) {
-      const reports = await s.checkBatch(batch, options);
+      const reports = await checkThrough(batch, options, adt);
       reports.forEach((r, k) => {
         const name = batch[k].name;
         // ADT reports stay whole in the page (few and small); others are asked for when opened
@@ -169,8 +220,7 @@ async function check({ options, adtState, only }) {
     postMessage({ type: 'results', items });
     postMessage({ type: 'progress', done, total: list.length });
   }
-  postMessage({ type: 'done', adtState: s.adtState(), cancelled });
-  s.free();
+  postMessage({ type: 'done', adtState: adt.state, cancelled });
 }
 
 onmessage = async ({ data: m }) => {
@@ -197,7 +247,7 @@ onmessage = async ({ data: m }) => {
     postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
   } else if (m.type === 'clear') {
     docs.clear();
-    for (const s of inventories.values()) s.free();
+    for (const name of inventories.keys()) inventory(name)?.free();
     inventories.clear();
     postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
   } else if (m.type === 'check') {
@@ -206,13 +256,11 @@ onmessage = async ({ data: m }) => {
     cancelled = true;
   } else if (m.type === 'report') {
     const d = docs.get(m.name);
-    const { s } = session({ adtState: m.adtState });
     let report = null;
-    try { report = d && !d.refused ? await checkOne(s, d, m.options) : null; } catch { report = null; }
-    s.free();
+    try { report = d && !d.refused ? await checkOne(d, m.options, m.adtState) : null; } catch { report = null; }
     postMessage({ type: 'report', name: m.name, report });
   } else if (m.type === 'devices') {
-    const inv = inventories.get(m.name);
+    const inv = inventory(m.name);
     const page = inv ? inv.inventoryDevices(m.start, m.count, m.status || undefined) : { total: 0, devices: [] };
     postMessage({ type: 'devices', name: m.name, ...page });
   } else if (m.type === 'export') {
@@ -222,13 +270,13 @@ onmessage = async ({ data: m }) => {
 
 async function exportText({ format, names, options, adtState }) {
   if (format === 'devices-csv') {
-    return names.filter((n) => inventories.has(n)).map((n, i) => {
-      const csv = inventories.get(n).inventoryDevicesCsv(n);
+    return names.filter((n) => inventory(n)).map((n, i) => {
+      const csv = inventory(n).inventoryDevicesCsv(n);
       return i === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2);
     }).join('');
   }
   // the reports again, in chunks: nothing but the export text is held
-  const { s } = session({ adtState });
+  const adt = { state: adtState };
   const parts = [];
   let sarif = null;
   for (let i = 0; i < names.length; i += CHUNK) {
@@ -238,12 +286,12 @@ async function exportText({ format, names, options, adtState }) {
       const d = docs.get(n);
       if (!d) continue;
       if (d.refused) reports.push({ file: n, error: d.refused });
-      else if (d.kind === 'inventory-csv') reports.push(await checkOne(s, d, options));
+      else if (d.kind === 'inventory-csv') reports.push(await checkInventory(d, options).catch((e) => ({ file: n, error: e.message })));
       else batch.push({ name: n, bytes: await bytesOf(d) });
     }
-    if (batch.length) reports.push(...await s.checkBatch(batch, options));
+    if (batch.length) reports.push(...await checkThrough(batch, options, adt));
     if (format === 'sarif') {
-      const log = JSON.parse(exportReports('sarif', reports));
+      const log = JSON.parse(api.exportReports('sarif', reports));
       if (!sarif) sarif = log;
       else {
         sarif.runs[0].results.push(...log.runs[0].results);
@@ -254,10 +302,9 @@ async function exportText({ format, names, options, adtState }) {
         }
       }
     } else {
-      const text = exportReports(format, reports);
+      const text = api.exportReports(format, reports);
       parts.push(format === 'csv' && i > 0 ? text.slice(text.indexOf('\r\n') + 2) : text);
     }
   }
-  s.free();
-  return format === 'sarif' ? JSON.stringify(sarif ?? JSON.parse(exportReports('sarif', [])), null, 2) : parts.join('');
+  return format === 'sarif' ? JSON.stringify(sarif ?? JSON.parse(api.exportReports('sarif', [])), null, 2) : parts.join('');
 }

@@ -117,12 +117,17 @@ impl Checker {
             crypto: None,
             roles: Some(&self.roles),
         };
-        let report = sec_rules::request::check_with(name, bytes, &self.opts, &inputs);
-        out.report(&report)
+        match crate::guard::check(|| sec_rules::request::check_with(name, bytes, &self.opts, &inputs)) {
+            Ok(report) => out.report(&report),
+            Err(why) => out.error(name, &why),
+        }
     }
 
     fn adt(&mut self, name: &str, bytes: &[u8], out: &mut Out) -> Result<(), Failure> {
-        let outcome = sec_rules::tadp::check(name, bytes, &self.opts, &self.adt);
+        let outcome = match crate::guard::check(|| sec_rules::tadp::check(name, bytes, &self.opts, &self.adt)) {
+            Ok(o) => o,
+            Err(why) => return out.error(name, &why),
+        };
         out.report(&outcome.report)?;
         if let Some((user, seq)) = outcome.accepted {
             // the DCC processes files in order: a later file in this run sees this one
@@ -137,15 +142,19 @@ impl Checker {
     }
 
     fn inventory(&mut self, item: &Item, loaded: Loaded, out: &mut Out) -> Result<(), Failure> {
-        let report = match loaded {
-            Loaded::Bytes(b) => sec_rules::etmad::check(&item.name, &b, self.models.as_ref(), &self.opts),
+        let (models, opts) = (self.models.as_ref(), &self.opts);
+        let checked = match loaded {
+            Loaded::Bytes(b) => crate::guard::check(|| sec_rules::etmad::check(&item.name, &b, models, opts)),
             Loaded::Inventory => {
                 let Source::Path(p) = &item.source else { return out.error(&item.name, "cannot be read twice") };
                 let mut open = || -> std::io::Result<Box<dyn std::io::Read>> { Ok(Box::new(std::io::BufReader::new(std::fs::File::open(p)?))) };
-                sec_rules::etmad::check_collecting(&item.name, &mut open, self.models.as_ref(), &self.opts)
+                crate::guard::check(|| sec_rules::etmad::check_collecting(&item.name, &mut open, models, opts))
             }
         };
-        out.report(&report)
+        match checked {
+            Ok(report) => out.report(&report),
+            Err(why) => out.error(&item.name, &why),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod context;
 mod duis;
 mod eligibility;
+mod guard;
 mod help;
 mod input;
 mod output;
@@ -61,6 +62,7 @@ fn exit_for(t: output::Tally, a: &Args) -> Result<ExitCode, Failure> {
 type Runner = fn(&Args) -> Result<output::Tally, Failure>;
 
 fn main() -> ExitCode {
+    guard::install();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let rest = argv.get(1..).unwrap_or(&[]);
     let (command, specs, run): (&str, Vec<&[Opt]>, Runner) = match argv.first().map(String::as_str) {
