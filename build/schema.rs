@@ -173,7 +173,7 @@ impl Blob {
             self.vu(i);
             return Ok(());
         }
-        let (kind, n) = word.split_at(1);
+        let (kind, n) = word.split_at_checked(1).ok_or(Fault { line, msg: format!("bad type reference {word}") })?;
         let n: usize = n.parse().map_err(|_| Fault { line, msg: format!("bad type reference {word}") })?;
         match kind {
             "S" if n < t.simple.len() => self.out.push(1),
@@ -299,9 +299,11 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
         let mut facets: HashMap<String, String> = HashMap::new();
         let mut patterns: Vec<Vec<String>> = Vec::new();
         let mut enums: Vec<String> = Vec::new();
+        let mut base: Option<String> = None;
         for w in words {
             let (k, v) = w.split_once('=').ok_or(Fault { line, msg: format!("bad facet {w}") })?;
             match k {
+                "base" => base = Some(v.to_owned()),
                 "enum" => {
                     for e in v.split('|') {
                         enums.push(unesc(e, line)?);
@@ -316,6 +318,14 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
         }
         b.opt_str((!name.is_empty() && name != "-").then_some(name.as_str()));
         b.out.push(u8::try_from(bi).unwrap_or(0));
+        // the type it restricts (xsi:type derivation): absent, or a type reference
+        match &base {
+            Some(w) => {
+                b.out.push(1);
+                b.type_ref(&t, w, line)?;
+            }
+            None => b.out.push(0),
+        }
         b.vu(u32::try_from(enums.len()).unwrap_or(0));
         for e in &enums {
             b.str(e);
@@ -384,10 +394,13 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
         let mut abstract_ = false;
         let mut simple: Option<&str> = None;
         let mut root: Option<u32> = None;
+        let mut base: Option<&str> = None;
         let mut attrs: Vec<(String, String, bool, Option<String>)> = Vec::new();
         for word in w.iter().skip(2) {
             if word == "abstract" {
                 abstract_ = true;
+            } else if let Some(s) = word.strip_prefix("base=") {
+                base = Some(s);
             } else if let Some(s) = word.strip_prefix("simple=") {
                 simple = Some(s);
             } else if let Some(c) = word.strip_prefix("content=") {
@@ -433,7 +446,10 @@ pub fn compile(text: &str) -> Result<Vec<u8>, Fault> {
         }
         decls.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         b.opt_str((!name.is_empty() && name != "-").then_some(name.as_str()));
-        b.out.push(u8::from(abstract_) | (u8::from(simple.is_some()) << 1) | (u8::from(root.is_some()) << 2));
+        b.out.push(u8::from(abstract_) | (u8::from(simple.is_some()) << 1) | (u8::from(root.is_some()) << 2) | (u8::from(base.is_some()) << 3));
+        if let Some(s) = base {
+            b.type_ref(&t, s, line)?;
+        }
         if let Some(s) = simple {
             b.type_ref(&t, s, line)?;
         }

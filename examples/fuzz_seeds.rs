@@ -46,6 +46,20 @@ fn main() {
                00-00-00-00-00-00-00-03,ESME,1,Commissioned,TCoS,M,X,1,2,,2023-01-01,,2024-02-27,,,,2024-03-01,NULL\n";
     put("inventory_csv", "inventory.csv", inv.as_bytes());
     put("models_json", "models.json", br#"{ "non_migratable": [ { "manufacturer": "M", "model": "H", "hardware_version": "1" } ], "proven": [{"manufacturer":"M","model":"Y","hardware_version":"1","firmware_version":"5"}], "migrated_counts": [{"manufacturer":"M","model":"Z","hardware_version":"1","firmware_version":"1","count":300}] }"#);
+    // schema_values: (document, variant, place, mode) then the characters; one seed per way of
+    // placing them, over a request and a response
+    for (i, seed) in [
+        &[0u8, 75, 1, 0x20, 0x13, 0x14, 0x15][..],
+        &[0, 5, 2, 0x41, 0x11, 0xF1, 0x00, 0x12],
+        &[0, 130, 3, 0x0E, 0x16, 0x16],
+        &[0, 40, 4, 0x23, 0x01, 0x02],
+        &[0, 75, 5, 0x30, 0xF0, 0x06, 0x0A],
+    ]
+    .iter()
+    .enumerate()
+    {
+        put("schema_values", &format!("seed-{i}"), seed);
+    }
     put("context_json", "context-tcos.json", w.context_json("TCoS", 2).as_bytes());
     put(
         "context_json",

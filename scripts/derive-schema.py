@@ -198,12 +198,30 @@ class Gen:
             self.flat[key] = out
         return out
 
-    def simple_id(self, flat, name):
+    def simple_id(self, flat, name, node):
         k = (name, flat) if name != "-" else ("-", flat)
         if k not in self.simple_ids:
-            self.simple_ids[k] = f"S{len(self.simple_out)}"
-            self.simple_out.append((self.simple_ids[k], name, flat))
+            sid = f"S{len(self.simple_out)}"
+            self.simple_ids[k] = sid
+            self.simple_out.append(None)  # the id is taken now; its base may add types after it
+            self.simple_out[int(sid[1:])] = (sid, name, flat, self.simple_base(node))
         return self.simple_ids[k]
+
+    def simple_base(self, st):
+        """The type a simpleType restricts: xs:builtin, or the S-id of the named or anonymous
+        simple type (xsi:type needs the derivation chain, XML Schema 1.0 cvc-elt.4.3)."""
+        r = st.kids()[0]
+        if "base" in r.attrs:
+            uri, local = r.qname("base")
+            if uri == XS:
+                return f"xs:{local}"
+            return self.named_simple_id((uri, local))
+        inner = [k for k in r.kids() if k.tag == "simpleType"][0]
+        return self.simple_id(self.flatten(inner), "-", inner)
+
+    def named_simple_id(self, key):
+        node = self.simple_named[key]
+        return self.simple_id(self.flatten(node, key), f"{PREFIX[key[0]]}:{key[1]}", node)
 
     def type_of_simple_node(self, node):
         """The S-id (or xs:builtin) of a type attribute or anonymous simpleType."""
@@ -214,11 +232,11 @@ class Gen:
                     node.fail(f"unsupported built-in type xs:{local}")
                 return f"xs:{local}"
             if (uri, local) in self.simple_named:
-                return self.simple_id(self.flatten(self.simple_named[(uri, local)], (uri, local)), f"{PREFIX[uri]}:{local}")
+                return self.named_simple_id((uri, local))
             return None
         st = [k for k in node.kids() if k.tag == "simpleType"]
         if st:
-            return self.simple_id(self.flatten(st[0]), "-")
+            return self.simple_id(self.flatten(st[0]), "-", st[0])
         return None
 
     # ---- complex types
@@ -239,7 +257,8 @@ class Gen:
         return self.complex_id(self.complex_named[(uri, local)], f"{PREFIX[uri]}:{local}")
 
     def complex_body(self, ct):
-        """(abstract, content, simple, attrs) of a complexType node, extensions flattened."""
+        """(abstract, content, simple, attrs, base) of a complexType node, extensions flattened;
+        base is the type it extends (C-id, S-id or xs:builtin), or None."""
         for a in ct.attrs:
             if a not in ("name", "abstract"):
                 ct.fail(f"unsupported complexType attribute {a}")
@@ -257,21 +276,24 @@ class Gen:
                 if uri == XS or (uri, local) in self.simple_named:
                     simple = self.type_of_simple_node(Node("x", {"type": ext.attrs["base"]}, ext.line, ext.file, ext.nsmap))
                     base_attrs = []
+                    base_ref = simple
                 else:
                     base = self.complex_named.get((uri, local))
                     if base is None:
                         ext.fail("unknown simpleContent base")
-                    _, _, simple, base_attrs = self.complex_body(base)
+                    _, _, simple, base_attrs, _ = self.complex_body(base)
+                    base_ref = self.complex_named_id(ext, "base")
                 attrs = base_attrs + self.attributes(ext.kids())
                 rest = [k for k in ext.kids() if k.tag != "attribute"]
                 if rest:
                     rest[0].fail(f"unsupported xs:{rest[0].tag} in a simpleContent extension")
-                return (abstract, None, simple, attrs)
+                return (abstract, None, simple, attrs, base_ref)
             uri, local = ext.qname("base")
             base = self.complex_named.get((uri, local))
             if base is None:
                 ext.fail(f"unknown complexContent base {ext.attrs['base']}")
-            _, base_content, base_simple, base_attrs = self.complex_body(base)
+            _, base_content, base_simple, base_attrs, _ = self.complex_body(base)
+            base_ref = self.complex_named_id(ext, "base")
             if base_simple:
                 ext.fail("a complexContent extension of a simple-content type is not supported")
             groups = [k for k in ext.kids() if k.tag in ("sequence", "choice")]
@@ -283,13 +305,13 @@ class Gen:
                 content = self.add(f"seq 1 1 {base_content},{own}")
             else:
                 content = base_content or own
-            return (abstract, content, None, base_attrs + self.attributes(ext.kids()))
+            return (abstract, content, None, base_attrs + self.attributes(ext.kids()), base_ref)
         groups = [k for k in kids if k.tag in ("sequence", "choice")]
         others = [k for k in kids if k.tag not in ("sequence", "choice", "attribute")]
         if others or len(groups) > 1:
             (others or groups)[0].fail(f"unsupported xs:{(others or groups)[0].tag} in a complexType")
         content = self.particle(groups[0], tns) if groups else None
-        return (abstract, content, None, self.attributes(kids))
+        return (abstract, content, None, self.attributes(kids), None)
 
     def attributes(self, kids):
         out = []
@@ -372,7 +394,7 @@ class Gen:
         if not anon:
             n.fail("an element without a type (xs:anyType) is not supported")
         if anon[0].tag == "simpleType":
-            return self.simple_id(self.flatten(anon[0]), "-")
+            return self.simple_id(self.flatten(anon[0]), "-", anon[0])
         return self.complex_id(anon[0], "-")
 
     def run(self):
@@ -392,8 +414,8 @@ def emit(gen, globals_, hashes):
     ]
     lines += [f"# from {f} sha256 {h}" for f, h in hashes]
     lines += [f"ns {p} {u}" for u, p in PREFIX.items()]
-    for sid, name, (builtin, facets) in gen.simple_out:
-        parts = [sid, esc(name), builtin]
+    for sid, name, (builtin, facets), base in gen.simple_out:
+        parts = [sid, esc(name), builtin, f"base={base}"]
         for k, v in facets:
             if k == "enumeration":
                 parts.append("enum=" + "|".join(esc(x) for x in v))
@@ -402,10 +424,12 @@ def emit(gen, globals_, hashes):
             else:
                 parts.append(f"{k}={esc(v)}")
         lines.append(" ".join(parts))
-    for cid, name, abstract, content, simple, attrs in gen.complex_out:
+    for cid, name, abstract, content, simple, attrs, base in gen.complex_out:
         parts = [cid, esc(name)]
         if abstract:
             parts.append("abstract")
+        if base:
+            parts.append(f"base={base}")
         if simple:
             parts.append(f"simple={simple}")
         parts.append(f"content={content or '-'}")

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-targets=(duis_pipeline c14n smki_cert adt_csv inventory_csv models_json context_json)
+targets=(duis_pipeline schema_values c14n smki_cert adt_csv inventory_csv models_json context_json)
 command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is not installed (scripts/setup.sh installs it)" >&2; exit 2; }
 if [ ! -d fuzz/seeds ]; then cargo run --quiet --example fuzz_seeds; fi
 cargo +nightly fuzz build --release >/dev/null

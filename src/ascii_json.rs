@@ -363,9 +363,11 @@ impl ser::SerializeMap for Compound<'_> {
             let number = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit() || b == b'-');
             if !(number || written == "true" || written == "false") {
                 let e = Error(format!("a JSON object key must be a string or an integer, not {written}"));
+                #[expect(clippy::disallowed_methods, reason = "`start` is the text's length before the key was written: a char boundary")]
                 self.w.out.truncate(start);
                 return Err(e);
             }
+            #[expect(clippy::disallowed_methods, reason = "`start` is the text's length before the key was written: a char boundary")]
             self.w.out.insert(start, '"');
             self.w.out.push('"');
         }

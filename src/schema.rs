@@ -5,8 +5,8 @@
 //!
 //! Deliberate limits, each stated where it applies: `ds:Signature` is not validated here (the
 //! signature rules check it against the DUIS profile, which is stricter than xmldsig's
-//! schema); `xsi:type` and `xsi:nil` are refused (DUIS declares no nillable element and no
-//! type substitution).
+//! schema); `xsi:nil` is refused (DUIS declares no nillable element); `xsi:type` is read as
+//! cvc-elt.4 says (`xsi`).
 
 mod content;
 mod decimal;
@@ -15,6 +15,7 @@ mod pattern;
 pub mod sample;
 mod simple;
 mod tables;
+mod xsi;
 
 pub use fault::{SchemaFault, ValueProblem};
 
@@ -49,6 +50,11 @@ pub enum Builtin {
     Time,
     HexBinary,
     Base64Binary,
+    // derived from xs:token; no DUIS type uses them, but an xsi:type may name them
+    Language,
+    Name,
+    NcName,
+    NmToken,
 }
 
 impl Builtin {
@@ -78,6 +84,10 @@ impl Builtin {
             Builtin::Time => "xs:time",
             Builtin::HexBinary => "xs:hexBinary",
             Builtin::Base64Binary => "xs:base64Binary",
+            Builtin::Language => "xs:language",
+            Builtin::Name => "xs:Name",
+            Builtin::NcName => "xs:NCName",
+            Builtin::NmToken => "xs:NMTOKEN",
         }
     }
 }
@@ -89,6 +99,9 @@ pub struct SimpleType {
     pub name: &'static str,
     /// The built-in type it restricts.
     pub builtin: Builtin,
+    /// The type it restricts directly (a built-in or another simple type): its derivation,
+    /// which `xsi:type` needs (XML Schema 1.0 cvc-elt.4.3).
+    pub base: Option<TypeRef>,
     /// Allowed values, when restricted by enumeration.
     pub enums: Vec<&'static str>,
     /// minInclusive.
@@ -159,6 +172,8 @@ pub struct ComplexType {
     pub name: &'static str,
     /// Declared abstract.
     pub abstract_: bool,
+    /// The type it extends, when it is derived (`xsi:type` needs the derivation).
+    pub base: Option<TypeRef>,
     /// Simple content, when it has it.
     pub simple: Option<TypeRef>,
     /// The content model's particle, when it has element content.
@@ -278,23 +293,22 @@ pub fn display(n: Node<'_, '_>) -> String {
     }
 }
 
-/// Character data of an element with simple content (text nodes joined; CDATA is text).
-fn text_of<'a>(n: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
-    let mut texts = n.children().filter(|c| c.is_text()).filter_map(|c| c.text());
-    match (texts.next(), texts.next()) {
-        (None, _) => std::borrow::Cow::Borrowed(""),
-        (Some(one), None) => std::borrow::Cow::Borrowed(one),
-        (Some(a), Some(b)) => {
-            let mut s = format!("{a}{b}");
-            s.extend(texts);
-            std::borrow::Cow::Owned(s)
-        }
-    }
-}
-
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-fn element(n: Node<'_, '_>, ty: TypeRef, default: Option<&str>, faults: &mut Vec<SchemaFault>) {
+fn element(n: Node<'_, '_>, declared: TypeRef, default: Option<&str>, faults: &mut Vec<SchemaFault>) {
+    if declared == TypeRef::Lax {
+        return;
+    }
+    // an xsi:type names the type the element is validated against (cvc-elt.4)
+    let ty = match xsi::of(n, declared) {
+        None => declared,
+        Some(Ok(t)) => t,
+        Some(Err((at, problem))) => {
+            let value = n.attribute((XSI, "type")).unwrap_or("").to_owned();
+            faults.push(SchemaFault::attr(n, at, fault::Kind::XsiType { element: display(n), value, problem }));
+            return;
+        }
+    };
     let attrs: &[AttrDecl] = match ty {
         TypeRef::Lax => return,
         TypeRef::Complex(c) => complex_type(c).map_or(&[], |c| c.attrs.as_slice()),
@@ -318,7 +332,7 @@ fn element(n: Node<'_, '_>, ty: TypeRef, default: Option<&str>, faults: &mut Vec
                 faults.push(SchemaFault::at(child, fault::Kind::ChildInSimple { element: display(n), child: display(child), ty: type_name(st) }));
                 return;
             }
-            let raw = text_of(n);
+            let raw = xml::text::value(n);
             let value = if raw.is_empty() { default.map_or(raw, std::borrow::Cow::Borrowed) } else { raw };
             if let Err(problem) = simple::check(st, &value) {
                 faults.push(SchemaFault::at(n, fault::Kind::Value { name: display(n), value: value.into_owned(), ty: type_name(st), problem }));
@@ -331,8 +345,19 @@ fn element(n: Node<'_, '_>, ty: TypeRef, default: Option<&str>, faults: &mut Vec
             }) else {
                 return;
             };
-            if let Some(t) = n.children().find(|c| c.is_text() && c.text().is_some_and(|t| !t.trim().is_empty())) {
-                faults.push(SchemaFault::at(t, fault::Kind::Text { parent: display(n) }));
+            let empty = ct.content.is_none();
+            // element-only content allows XML white space between children, and nothing else
+            // (cvc-complex-type.2.3; U+00A0 and the other Unicode spaces are characters); empty
+            // content allows no character at all, not even white space (cvc-complex-type.2.1)
+            let text = n.children().filter(|c| c.is_text()).find_map(|c| {
+                let t = c.text().unwrap_or("");
+                let bad = if empty { t.chars().next() } else { t.chars().find(|ch| !xml::text::is_space(*ch)) };
+                bad.map(|ch| (c, ch))
+            });
+            if let Some((t, ch)) = text {
+                let kind =
+                    if empty { fault::Kind::TextInEmpty { element: display(n), found: ch } } else { fault::Kind::Text { parent: display(n), found: ch } };
+                faults.push(SchemaFault::at(t, kind));
             }
             let kids: Vec<Node<'_, '_>> = xml::elements(n).collect();
             content::check(n, ct.content, &kids, faults);
@@ -349,7 +374,8 @@ fn element(n: Node<'_, '_>, ty: TypeRef, default: Option<&str>, faults: &mut Vec
 fn attributes(n: Node<'_, '_>, decls: &[AttrDecl], faults: &mut Vec<SchemaFault>) {
     for a in n.attributes() {
         match a.namespace() {
-            Some(XSI) if matches!(a.name(), "schemaLocation" | "noNamespaceSchemaLocation") => {}
+            // xsi:type is read by `element` (cvc-elt.4)
+            Some(XSI) if matches!(a.name(), "schemaLocation" | "noNamespaceSchemaLocation" | "type") => {}
             Some(XSI) => faults.push(SchemaFault::attr(n, a.range_qname().start, fault::Kind::Xsi { element: display(n), attr: a.name().to_owned() })),
             // xml:* attributes are not declared by DUIS: XML Schema treats them like any other
             Some(ns) => faults.push(SchemaFault::attr(

@@ -48,7 +48,7 @@ fn place(n: Node<'_, '_>) -> Place {
 }
 
 fn read_cert<'a, 'i>(n: Node<'a, 'i>, cache: &VerifyCache, faults: &mut Vec<(String, Place)>) -> Option<CarriedCert<'a, 'i>> {
-    match cache.parse_base64(n.text().unwrap_or("")) {
+    match cache.parse_base64(&xml::text::value(n)) {
         Ok(cert) => Some(CarriedCert { node: n, cert }),
         Err(e) => {
             faults.push((format!("{} is not a base64 DER certificate: {e}", n.tag_name().name()), place(n)));
@@ -119,9 +119,9 @@ pub const UPDATE_623: &str = "UpdateSecurityCredentialsCoS";
 pub fn read_623<'a, 'i>(el: Node<'a, 'i>, cache: &VerifyCache) -> Body623<'a, 'i> {
     let child = |name: &str| xml::elements(el).find(|n| n.tag_name().name() == name && n.tag_name().namespace() == Some(SR_NS));
     Body623 {
-        execution_date: child("ExecutionDateTime").and_then(|n| parse_datetime(text(n))),
+        execution_date: child("ExecutionDateTime").and_then(|n| parse_datetime(&text(n))),
         topup_floor_seq: child("SupplierPrepaymentTopUpFloorSeqNumber"),
-        import_mpxn: child("ImportMPxN").map(|n| (n, n.text().unwrap_or("").to_owned())).filter(|(_, v)| (1..=13).contains(&v.chars().count())),
+        import_mpxn: child("ImportMPxN").map(|n| (n, xml::text::value(n).into_owned())).filter(|(_, v)| (1..=13).contains(&v.chars().count())),
         certs: certificates(el, cache),
     }
 }

@@ -56,7 +56,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     /// The ServiceReferenceVariant, when it is one of the catalogue's.
     pub(crate) fn srv(&mut self) -> Option<&'static str> {
         let n = self.envelope()?.srv?;
-        catalogue::srv(text(n)).map(|d| d.srv)
+        catalogue::srv(&text(n)).map(|d| d.srv)
     }
 
     /// The signer's certificate, when the trust store holds the one KeyInfo names.
@@ -119,7 +119,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             return None;
         }
         let env = self.envelope()?;
-        let code = text(env.response_code?).to_owned();
+        let code = text(env.response_code?).into_owned();
         let body = env.body?;
         let mut kids = xml::elements(body);
         let (Some(msg), None) = (kids.next(), kids.next()) else { return None };
@@ -137,7 +137,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     /// Parsed once: every 6.23 check and the signer's User ID check ask for it.
     pub(crate) fn request_id(&mut self) -> Option<RequestId> {
         if self.request_id.is_none() {
-            let parsed = self.envelope().and_then(|e| e.request_id).and_then(|n| RequestId::parse(text(n)).ok());
+            let parsed = self.envelope().and_then(|e| e.request_id).and_then(|n| RequestId::parse(&text(n)).ok());
             self.request_id = Some(parsed);
         }
         self.request_id.flatten()
@@ -212,7 +212,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
     fn body_matches_srv(&mut self) -> Evaluation {
         let Some(env) = self.envelope().copied() else { return Evaluation::not_evaluated(NOT_WELL_FORMED) };
         let Some(body) = env.body else { return Evaluation::not_evaluated("not evaluated: the document has no Body (duis.schema.header)") };
-        let Some(def) = env.srv.and_then(|n| catalogue::srv(text(n))) else {
+        let Some(def) = env.srv.and_then(|n| catalogue::srv(&text(n))) else {
             return Evaluation::not_evaluated("not evaluated: the Header names no valid ServiceReferenceVariant (duis.schema.header)");
         };
         let Some(cv) = env.command_variant.and_then(header::command_variant) else {
@@ -258,7 +258,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         for (label, node) in [("RequestID", Some(rid)), ("PrecedingServiceRequestID", env.preceding_id)] {
             let Some(n) = node else { continue };
             let place = Some(Place::at(n.range().start, xml::path(n)));
-            match RequestId::parse(text(n)) {
+            match RequestId::parse(&text(n)) {
                 Ok(r) => {
                     out.push(Evaluation::pass(format!("{label} {}: originator {}, target {}, counter {}", text(n), r.originator, r.target, r.counter), place))
                 }
@@ -274,7 +274,7 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             return Evaluation::not_evaluated("not evaluated: the Header lacks CommandVariant or ServiceReferenceVariant (duis.schema.header)");
         };
         let place = Some(Place::at(cv_node.range().start, xml::path(cv_node)));
-        let (Some(cv), Some(def)) = (header::command_variant(cv_node), catalogue::srv(text(srv_node))) else {
+        let (Some(cv), Some(def)) = (header::command_variant(cv_node), catalogue::srv(&text(srv_node))) else {
             return Evaluation::not_evaluated("not evaluated: CommandVariant or ServiceReferenceVariant has no valid value (duis.schema.header)");
         };
         match command_variant::check(def, cv, opts.as_of) {

@@ -65,7 +65,7 @@ pub fn locate<'a, 'i>(doc: &'a Document<'i>) -> Envelope<'a, 'i> {
 /// own: the schema enumerates each, not the pair).
 pub fn reference_mismatch(env: &Envelope<'_, '_>) -> Option<(String, Place)> {
     let (sr, srv) = (env.service_reference?, env.srv?);
-    let def = catalogue::srv(text(srv))?;
+    let def = catalogue::srv(&text(srv))?;
     (text(sr) != def.service_reference).then(|| {
         (
             format!("ServiceReference {} does not match ServiceReferenceVariant {} (whose Service Reference is {})", text(sr), def.srv, def.service_reference),
@@ -76,13 +76,13 @@ pub fn reference_mismatch(env: &Envelope<'_, '_>) -> Option<(String, Place)> {
 
 /// The schema version the document declares (the root's `schemaVersion`), trimmed.
 pub fn schema_version<'a>(doc: &'a Document<'_>) -> Option<&'a str> {
-    doc.root_element().attribute("schemaVersion").map(str::trim)
+    doc.root_element().attribute("schemaVersion").map(crate::xml::text::trim)
 }
 
 /// Whether a declared `schemaVersion` (an xs:decimal) is the given version: 5.4 = 5.40 = +05.4.
 pub fn same_version(declared: &str, version: &str) -> bool {
     let norm = |v: &str| {
-        let v = v.trim().trim_start_matches('+');
+        let v = crate::xml::text::trim(v).trim_start_matches('+');
         let (i, f) = v.split_once('.').unwrap_or((v, ""));
         (i.trim_start_matches('0').to_owned(), f.trim_end_matches('0').to_owned())
     };
@@ -91,7 +91,8 @@ pub fn same_version(declared: &str, version: &str) -> bool {
 
 /// The Command Variant value, when it is a valid one (1..=9, xs:positiveInteger lexical forms).
 pub fn command_variant(n: Node<'_, '_>) -> Option<u8> {
-    let t = text(n).trim_start_matches('+');
+    let v = text(n);
+    let t = v.trim_start_matches('+');
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -7,9 +7,11 @@ pub const SR_NS: &str = "http://www.dccinterface.co.uk/ServiceUserGateway";
 /// The XML-DSig namespace.
 pub const DS_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
 
-/// Trimmed text content of a simple-typed element (xs whitespace collapse for tokens).
-pub fn text<'a>(n: Node<'a, '_>) -> &'a str {
-    n.text().map_or("", str::trim)
+/// The value of a simple-typed element: its text and CDATA children joined (a comment inside
+/// a value does not cut it), without leading and trailing XML white space — one reading for
+/// every rule (`crate::xml::text`).
+pub fn text<'a>(n: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
+    crate::xml::text::trimmed(n)
 }
 
 /// The first element child of `n` with this local name in the DUIS namespace.

@@ -75,10 +75,28 @@ pub enum Kind {
         /// What must still come (one of).
         expected: Vec<String>,
     },
-    /// Character data in element-only content.
+    /// Character data in element-only content (other than XML white space).
     Text {
         /// The parent.
         parent: String,
+        /// The first character that is not XML white space.
+        found: char,
+    },
+    /// Character data (even white space) in an element whose type has empty content.
+    TextInEmpty {
+        /// The element.
+        element: String,
+        /// The first character.
+        found: char,
+    },
+    /// An `xsi:type` that is refused.
+    XsiType {
+        /// The element.
+        element: String,
+        /// The attribute's value.
+        value: String,
+        /// Why.
+        problem: super::xsi::XsiTypeProblem,
     },
     /// An element inside an element of simple type.
     ChildInSimple {
@@ -141,6 +159,18 @@ pub struct SchemaFault {
     pub path: String,
 }
 
+/// A character as a message shows it: quoted when visible, by code point when it is a space
+/// or a control (U+00A0 looks like a space but is not XML white space).
+fn shown_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\n' | '\r' => "a line break".to_owned(),
+        c if c.is_whitespace() || c.is_control() || !c.is_alphanumeric() && !c.is_ascii_punctuation() => format!("U+{:04X}", u32::from(c)),
+        c => format!("\"{c}\""),
+    }
+}
+
 fn list(v: &[String]) -> String {
     match v {
         [] => "nothing more".into(),
@@ -183,7 +213,17 @@ impl fmt::Display for SchemaFault {
             Kind::Unexpected { found, expected, .. } if expected.is_empty() => write!(f, "element {found} is not allowed here: nothing more is expected"),
             Kind::Unexpected { found, expected, .. } => write!(f, "element {found} is not allowed here: expected {}", list(expected)),
             Kind::Missing { parent, expected } => write!(f, "{parent} ends too early: expected {}", list(expected)),
-            Kind::Text { parent } => write!(f, "text is not allowed directly inside {parent} (element-only content)"),
+            Kind::Text { parent, found } => write!(
+                f,
+                "text is not allowed directly inside {parent} (element-only content: only XML white space may stand between its elements, and {} is not XML white space)",
+                shown_char(*found)
+            ),
+            Kind::TextInEmpty { element, found } => write!(
+                f,
+                "{element} must be empty: its type allows no content at all, not even white space, but it holds {} (write <{element}/>)",
+                shown_char(*found)
+            ),
+            Kind::XsiType { element, value, problem } => write!(f, "xsi:type=\"{value}\" on {element} is refused: {problem}"),
             Kind::ChildInSimple { element, child, ty } => write!(f, "{element} must hold only a value of type {ty}, but holds element {child}"),
             Kind::Value { name, value, ty, problem } => {
                 let shown: String = value.chars().take(64).collect();
@@ -192,9 +232,8 @@ impl fmt::Display for SchemaFault {
             }
             Kind::AttrMissing { element, attr } => write!(f, "{element} lacks the required attribute {attr}"),
             Kind::AttrUnexpected { element, attr } => write!(f, "attribute {attr} is not allowed on {element}"),
-            Kind::Xsi { element, attr } => {
-                write!(f, "xsi:{attr} on {element} is refused: the DUIS schema declares no nillable element and no type substitution")
-            }
+            Kind::Xsi { element, attr } if attr == "nil" => write!(f, "xsi:nil on {element} is refused: the DUIS schema declares no nillable element (cvc-elt.3.1)"),
+            Kind::Xsi { element, attr } => write!(f, "xsi:{attr} on {element} is refused: XML Schema defines no such xsi attribute"),
             Kind::Abstract { element, ty } => {
                 write!(f, "{element} has the abstract type {ty}, which needs type substitution (xsi:type) that DUIS does not use")
             }

@@ -76,6 +76,10 @@ fn what(b: Builtin) -> &'static str {
         Builtin::Time => "an xs:time (hh:mm:ss, optional fraction and zone)",
         Builtin::HexBinary => "xs:hexBinary (pairs of hexadecimal digits)",
         Builtin::Base64Binary => "xs:base64Binary",
+        Builtin::Language => "an xs:language (a language tag such as en-GB)",
+        Builtin::Name => "an xs:Name (an XML name)",
+        Builtin::NcName => "an xs:NCName (an XML name without a colon)",
+        Builtin::NmToken => "an xs:NMTOKEN (XML name characters)",
         b if is_integer_type(b) => "an integer (digits with an optional sign)",
         _ => "a valid value",
     }
@@ -125,8 +129,42 @@ fn lexical(b: Builtin, v: &str) -> Result<Option<Decimal>, ValueProblem> {
         Builtin::Time => time(v, true).then_some(None).ok_or_else(bad),
         Builtin::HexBinary => (v.len() % 2 == 0 && v.bytes().all(|c| c.is_ascii_hexdigit())).then_some(None).ok_or_else(bad),
         Builtin::Base64Binary => base64_len(v).map(|_| None).ok_or_else(bad),
+        Builtin::Language => is_language(v).then_some(None).ok_or_else(bad),
+        Builtin::Name => is_name(v).then_some(None).ok_or_else(bad),
+        Builtin::NcName => is_ncname(v).then_some(None).ok_or_else(bad),
+        Builtin::NmToken => (!v.is_empty() && v.chars().all(name_char)).then_some(None).ok_or_else(bad),
         _ => Ok(None),
     }
+}
+
+/// XML 1.0 (fifth edition) NameStartChar, production [4].
+fn name_start(c: char) -> bool {
+    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0 (fifth edition) NameChar, production [4a].
+fn name_char(c: char) -> bool {
+    name_start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// An XML Name.
+fn is_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(name_start) && c.all(name_char)
+}
+
+/// An NCName (Namespaces in XML): a Name without a colon.
+pub(super) fn is_ncname(s: &str) -> bool {
+    is_name(s) && !s.contains(':')
+}
+
+/// xs:language's pattern `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
+fn is_language(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let ok = |p: &str, first: bool| (1..=8).contains(&p.len()) && p.bytes().all(|b| if first { b.is_ascii_alphabetic() } else { b.is_ascii_alphanumeric() });
+    parts.next().is_some_and(|p| ok(p, true)) && parts.all(|p| ok(p, false))
 }
 
 /// `YYYY-MM-DD` with its zone (for xs:dateTime's date part the zone is on the time).
@@ -163,8 +201,9 @@ fn split_zone(v: &str) -> (&str, &str) {
     if let Some(s) = v.strip_suffix('Z') {
         return (s, "Z");
     }
-    if v.len() > 6 {
-        let (head, tail) = v.split_at(v.len() - 6);
+    // a zone is six ASCII characters; a value ending in other characters has none (and the
+    // split must not cut inside one: `٢٠٢٤-٠١-٠١` has two-byte digits)
+    if let Some((head, tail)) = v.len().checked_sub(6).and_then(|at| v.split_at_checked(at)) {
         if tail.starts_with(['+', '-']) && tail.as_bytes().get(3) == Some(&b':') {
             return (head, tail);
         }
@@ -285,9 +324,12 @@ static BASE64: [u8; 256] = {
 
 fn facets(st: &'static SimpleType, b: Builtin, v: &str, number: Option<&Decimal>) -> Result<(), ValueProblem> {
     if !st.enums.is_empty() {
-        let hit = match number {
-            Some(n) => st.enums.iter().any(|e| Decimal::parse(e, false).as_ref() == Some(n)),
-            None => st.enums.contains(&v),
+        // enumerations compare values (Part 2 §4.3.5): numbers by value, hexBinary octets
+        // whatever the case of their digits, everything else as written (after white space)
+        let hit = match (number, b) {
+            (Some(n), _) => st.enums.iter().any(|e| Decimal::parse(e, false).as_ref() == Some(n)),
+            (None, Builtin::HexBinary) => st.enums.iter().any(|e| e.eq_ignore_ascii_case(v)),
+            (None, _) => st.enums.contains(&v),
         };
         if !hit {
             return Err(ValueProblem::NotEnumerated(st.enums.clone()));

@@ -124,6 +124,7 @@ fn decode() -> Option<Tables> {
     let simple = r.list(|r| {
         let name = r.opt_str()?.unwrap_or("");
         let builtin = *BUILTINS.get(usize::from(r.byte()?))?;
+        let base = if r.byte()? != 0 { Some(r.type_ref()?) } else { None };
         let enums = r.list(Reader::str)?;
         let (min_inclusive, max_inclusive, min_exclusive, max_exclusive) = (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
         let (length, min_length, max_length, total_digits, fraction_digits) = (r.opt_count()?, r.opt_count()?, r.opt_count()?, r.opt_count()?, r.opt_count()?);
@@ -131,6 +132,7 @@ fn decode() -> Option<Tables> {
         Some(SimpleType {
             name,
             builtin,
+            base,
             enums,
             min_inclusive,
             max_inclusive,
@@ -158,11 +160,12 @@ fn decode() -> Option<Tables> {
     let complex = r.list(|r| {
         let name = r.opt_str()?.unwrap_or("");
         let flags = r.byte()?;
+        let base = if flags & 8 != 0 { Some(r.type_ref()?) } else { None };
         let simple = if flags & 2 != 0 { Some(r.type_ref()?) } else { None };
         let content = if flags & 4 != 0 { Some(u16::try_from(r.vu()?).ok()?) } else { None };
         let attrs = r.list(|r| Some(AttrDecl { name: r.str()?, ty: r.type_ref()?, required: r.byte()? != 0, default: r.opt_str()? }))?;
         let children = r.list(|r| Some(ChildDecl { ns: u8::try_from(r.vu()?).ok()?, name: r.str()?, ty: r.type_ref()?, default: r.opt_str()? }))?;
-        Some(ComplexType { name, abstract_: flags & 1 != 0, simple, content, attrs, children })
+        Some(ComplexType { name, abstract_: flags & 1 != 0, base, simple, content, attrs, children })
     })?;
     let globals = r.list(|r| Some(GlobalElement { ns: u8::try_from(r.vu()?).ok()?, name: r.str()?, ty: r.type_ref()? }))?;
     (r.at == BLOB.len()).then_some(Tables { namespaces, simple, particles, complex, globals })

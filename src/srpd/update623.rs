@@ -60,7 +60,9 @@ pub fn mpxn_matches_smi(r: &Request623<'_, '_, '_>, ctx: Option<&Context>) -> Ev
     };
     match device.mpxn.as_deref() {
         None => Evaluation::not_evaluated(format!("not evaluated: the context gives no MPxN for device {target}")),
-        Some(smi) if smi.trim() == mpxn.trim() => Evaluation::pass(format!("ImportMPxN {mpxn} is the MPxN the inventory holds for {target}"), at(*node)),
+        Some(smi) if smi.trim() == crate::xml::text::trim(mpxn) => {
+            Evaluation::pass(format!("ImportMPxN {mpxn} is the MPxN the inventory holds for {target}"), at(*node))
+        }
         Some(smi) => Evaluation::fail(format!("ImportMPxN is {mpxn}, but the Smart Metering Inventory holds {smi} for the target device {target}"), at(*node)),
     }
 }

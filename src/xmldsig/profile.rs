@@ -104,7 +104,7 @@ fn ds(n: Node<'_, '_>, local: &str) -> bool {
 /// The character data of a value element: its text nodes joined (comments and PIs between
 /// them are not part of the value, as xmlsec1 reads it).
 fn text_of(n: Node<'_, '_>) -> String {
-    n.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect()
+    xml::text::value(n).into_owned()
 }
 
 /// Every ds:Signature in the document.
@@ -199,7 +199,7 @@ pub fn read<'a, 'i>(doc: &'a Document<'i>) -> Result<Signature<'a, 'i>, (Profile
         return Err((ProfileFault::ValueLength(signature_value.len()), place(sv)));
     }
     let issuer_serial = key_info.and_then(|k| k.descendants().find(|n| ds(*n, "X509IssuerSerial")));
-    let field = |local: &str| issuer_serial.and_then(|s| xml::elements(s).find(|n| ds(*n, local))).and_then(|n| n.text()).map(|t| t.trim().to_owned());
+    let field = |local: &str| issuer_serial.and_then(|s| xml::elements(s).find(|n| ds(*n, local))).map(|n| xml::text::trimmed(n).into_owned());
     Ok(Signature {
         node: sig,
         signed_info: si,
