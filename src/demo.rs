@@ -144,6 +144,9 @@ pub struct DemoWorld {
     pub supplier_ka: TestCert,
     /// Supplier (OU 02) key-agreement certificate for the prepayment top-up cell.
     pub supplier_ka_topup: TestCert,
+    /// An xmlSign certificate of the originator issued by the twin OCA (the public OCA's name,
+    /// another key): what a test environment whose OCA is not published (DCC Boxed) signs with.
+    pub test_env_signer: TestCert,
 }
 
 impl DemoWorld {
@@ -155,7 +158,8 @@ impl DemoWorld {
         let supplier_ds = pki.org(&CertSpec::org("demo supplier DS", "02", me));
         let supplier_ka = pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo supplier KA", "02", me) });
         let supplier_ka_topup = pki.org(&CertSpec { digital_signature: false, key_agreement: true, ..CertSpec::org("demo supplier KA top-up", "02", me) });
-        Self { pki, xml_sign, supplier_ds, supplier_ka, supplier_ka_topup }
+        let test_env_signer = TestPki::issue_with(&CertSpec::org("demo test-environment xmlSign", "87", me), &pki.twin_oca);
+        Self { pki, xml_sign, supplier_ds, supplier_ka, supplier_ka_topup, test_env_signer }
     }
 
     /// A valid 6.23 for the demo ESME: DS, KA and KA top-up replacements, the OCA in the path.
@@ -210,6 +214,9 @@ pub fn samples() -> Vec<Sample> {
     let by_supplier_key = w.sign(&w.request_623(1_700_000_000_002).to_xml(), &w.supplier_ds);
     let cv2 = w.sign(&Request623 { cv: 2, ..w.request_623(1_700_000_000_003) }.to_xml(), &w.xml_sign);
     let bad_rid = w.sign(&w.request_623(7).to_xml().replace(":7</sr:RequestID>", ":07</sr:RequestID>"), &w.xml_sign);
+    // compact, as DCC Boxed users should sign
+    let compact: String = w.request_623(1_700_000_000_004).to_xml().lines().map(str::trim).collect();
+    let test_env = w.sign(&compact, &w.test_env_signer);
     let sample = |name: &str, description: &str, content: String, verdict: &str, first_failure: Option<&str>| Sample {
         name: name.into(),
         description: description.into(),
@@ -260,6 +267,20 @@ pub fn samples() -> Vec<Sample> {
             bad_rid,
             "rejected",
             Some("duis.schema.header"),
+        ),
+        sample(
+            "test-environment-signer.pem",
+            "A test environment's xmlSign certificate (as DCC Boxed's are): it names the OCA Z1, but another OCA of that name, not published, issued it.",
+            w.test_env_signer.pem(),
+            "",
+            None,
+        ),
+        sample(
+            "6.23-test-environment.xml",
+            "A valid 6.23 signed in that test environment: rejected, as no chain can be built to the Z1 given; tick “trust as given” on test-environment-signer.pem (or use the button in its report) and it is accepted, with a note that the answer rests on a trust anchor.",
+            test_env,
+            "rejected",
+            Some("duis.signer.valid"),
         ),
         sample(
             "xxe.xml",

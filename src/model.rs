@@ -14,6 +14,6 @@ pub use finding::{Evaluation, Finding};
 pub use location::{Location, Place};
 pub use outcome::{Kind, Outcome, Verdict};
 pub use report::{
-    Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Threshold, ThresholdSource,
+    Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Signer, Threshold, ThresholdSource,
 };
 pub use rule_id::RuleId;

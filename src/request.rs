@@ -70,13 +70,14 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     let scratch = VerifyCache::with_capacity(64);
     let cache = inputs.trust.map(TrustStore::cache).or(inputs.cache).unwrap_or(&scratch);
     let crypto: &dyn EcdsaP256 = inputs.crypto.or(inputs.trust.map(TrustStore::crypto)).unwrap_or(&RustCrypto);
-    let certs = srpd::certs::Verifier { cache, crypto };
+    let certs = srpd::certs::Verifier { cache, crypto, store: inputs.trust };
     let mut ev = RequestEvaluator {
         // a store with no certificate is no store: the signer checks cannot run (not evaluated),
         // they do not fail — on every door (an empty --trust folder, a Session given none)
         duis: DuisEvaluator::new(&parsed, inputs.trust.filter(|t| !t.is_empty()), cache, crypto),
         context: inputs.context,
         roles: inputs.roles,
+        anchors: Vec::new(),
         certs,
         route: None,
         outcomes: crate::fnv::WordsMap::with_capacity_and_hasher(64, Default::default()),
@@ -91,6 +92,7 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
     if report.verdict == crate::model::Verdict::Incomplete {
         roles_needed(&mut report, &mut ev);
     }
+    trust_notes(&mut report, &mut ev, &parsed);
     if opts.draft {
         // a draft is never "accepted": the checks that need its signature did not run
         if report.verdict == crate::model::Verdict::Accepted {
@@ -140,6 +142,44 @@ fn roles_needed(report: &mut Report, ev: &mut RequestEvaluator<'_, '_, '_>) {
     );
 }
 
+/// The signer (as found), a note when the verdict rests on a trust anchor, and DCC Boxed's
+/// advisory about signed white space.
+fn trust_notes(report: &mut Report, ev: &mut RequestEvaluator<'_, '_, '_>, parsed: &Result<xml::Parsed<'_>, xml::XmlFault>) {
+    let anchored = ev.duis.anchored.clone().or_else(|| ev.anchors.first().cloned());
+    if let Some(c) = ev.duis.signer_cert() {
+        let own = ev.duis.trust.and_then(|t| t.given_anchor(c)).map(str::to_owned);
+        report.signer = Some(crate::model::Signer {
+            subject: c.subject.clone(),
+            issuer: c.issuer.clone(),
+            serial: c.serial.clone(),
+            trust_anchor: own.or(ev.duis.anchored.clone()),
+        });
+    }
+    if let Some(file) = anchored {
+        report.notes.insert(
+            0,
+            Note::new(
+                NoteKind::TrustAnchor,
+                format!("Trusted as given: this verdict rests on the trust anchor {file} — no chain to an SMKI Root or OCA was checked for it. That is how test environments (DCC Boxed) are used; it is not a production answer."),
+            ),
+        );
+    }
+    let Ok(p) = parsed else { return };
+    let doc = p.doc();
+    let signed = !crate::xmldsig::profile::signatures(doc).is_empty();
+    let in_signature =
+        |n: roxmltree::Node<'_, '_>| n.ancestors().any(|a| a.tag_name().name() == "Signature" && a.tag_name().namespace() == Some(duis::names::DS_NS));
+    let spaced = doc.root_element().descendants().any(|n| {
+        n.is_text() && n.parent_element().is_some_and(|e| xml::elements(e).next().is_some()) && !in_signature(n) && n.text().is_some_and(|t| !t.is_empty())
+    });
+    if report.kind == Kind::DuisRequest && signed && spaced {
+        report.notes.push(Note::new(
+            NoteKind::DccBoxed,
+            "Advisory, not part of the verdict: this request has white space between its elements inside the signed content (it is pretty-printed). DCC Boxed's signing tool (v2.1.2) ignores that white space before it recomputes the digest, so it will report this signature invalid although it is correct (sec-facts topic 8.3); DCC Boxed users should sign compact XML, with no white space between elements.",
+        ));
+    }
+}
+
 /// The DUIS schema version the checks use.
 const CHECKED_VERSION: &str = "5.4";
 
@@ -174,6 +214,8 @@ fn receiving_party_of(rule: RuleId) -> Option<Party> {
 
 struct RequestEvaluator<'d, 'i, 's> {
     duis: DuisEvaluator<'d, 'i, 's>,
+    /// Trust anchors the SRPD certificate checks relied on (their files).
+    anchors: Vec<String>,
     context: Option<&'s Context>,
     roles: Option<&'s RoleGrants>,
     /// Verifies issuer signatures between certificates in the body.
@@ -222,7 +264,12 @@ impl RequestEvaluator<'_, '_, '_> {
                     "does not apply: the SRV {srv} request carries no certificates to update a Device's Security Credentials"
                 ))];
             }
-            return if rid == id::SRPD_CERTS_OCA_INCLUDED { srpd::certs::oca_included(carried, verifier) } else { srpd::certs::oca_used(carried, verifier) };
+            if rid == id::SRPD_CERTS_OCA_USED {
+                return srpd::certs::oca_used(carried, verifier);
+            }
+            let (out, anchors) = srpd::certs::oca_included(carried, verifier);
+            self.anchors.extend(anchors);
+            return out;
         }
         if srv != "6.23" {
             return vec![Evaluation::skipped(format!("does not apply: the request is SRV {srv}; this rule is for SRV 6.23"))];

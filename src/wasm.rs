@@ -152,6 +152,8 @@ struct CertSummary<'a> {
     role: Option<String>,
     entity_id: Option<String>,
     not_after_unix: i64,
+    /// The file it was given from as a trust anchor, when it was.
+    trust_anchor: Option<&'a str>,
 }
 
 #[wasm_bindgen(js_class = Session)]
@@ -168,6 +170,15 @@ impl JsSession {
     #[wasm_bindgen(js_name = addCertificates)]
     pub fn add_certificates(&self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
         self.state.borrow_mut().trust.add_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Adds the certificates of a PEM or DER file as trust anchors given as is (contract §8,
+    /// like `--trust-anchor`): a chain ends at them, whatever their role, without their issuer —
+    /// for test environments whose issuing OCA is not published (DCC Boxed). Reports that rely
+    /// on one say so. Returns how many certificates the file holds.
+    #[wasm_bindgen(js_name = addTrustAnchors)]
+    pub fn add_trust_anchors(&self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
+        self.state.borrow_mut().trust.add_anchor_file(name, bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Sets the context (contract §4) from a JSON file. Throws naming the file, line and
@@ -235,6 +246,7 @@ impl JsSession {
                 role: c.role.map(|r| r.role.to_string()),
                 entity_id: c.entity_id.map(|e| e.to_string()),
                 not_after_unix: c.not_after,
+                trust_anchor: state.trust.given_anchor(c),
             })
             .collect();
         to_js(&list)

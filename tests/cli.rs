@@ -526,3 +526,35 @@ fn a_panic_on_one_file_loses_no_other_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked at") && !err.contains("stack backtrace"), "{err}");
 }
+
+/// Issue 23: `--trust-anchor` trusts a certificate as given; without it a signer whose OCA is
+/// not given is incomplete (never rejected), and with an OCA of the same name but another key it
+/// is rejected with the hint. The demo's test-environment request stands in for DCC Boxed's.
+#[test]
+fn trust_anchors_on_the_command_line() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let compact: String = w.request_623(21).to_xml().lines().map(str::trim).collect();
+    let req = tmp("boxed-623.xml", w.sign(&compact, &w.test_env_signer).as_bytes());
+    let signer = tmp("xml-sign-test-env.pem", w.test_env_signer.pem().as_bytes());
+    let public = tmp("public-z1.pem", w.trust_pem().as_bytes());
+    let ctx = tmp("anchor-ctx.json", w.context_json("ECoS", 2).as_bytes());
+    let run = |extra: &[&std::ffi::OsStr]| {
+        let out = bin().args(["duis", "--as-of", "2024-03-01", "--context"]).arg(&ctx).args(extra).arg(&req).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, out, err) = run(&["--trust-anchor".as_ref(), signer.as_os_str()]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.starts_with("ACCEPTED"), "{out}");
+    assert!(err.contains("1 trusted as given"), "{err}");
+    let (_, out, _) = run(&["--trust-anchor".as_ref(), signer.as_os_str(), "-v".as_ref()]);
+    assert!(out.contains("note: Trusted as given: this verdict rests on the trust anchor") && out.contains("xml-sign-test-env.pem"), "{out}");
+    let (code, out, _) = run(&["--trust".as_ref(), signer.as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("INCOMPLETE") && out.contains("duis.signer.valid") && out.contains("--trust-anchor"), "{out}");
+    let (code, out, _) = run(&["--trust".as_ref(), signer.as_os_str(), "--trust".as_ref(), public.as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("REJECTED") && out.contains("duis.signer.valid") && out.contains("another OCA of the same name"), "{out}");
+    let (code, _, err) = run(&["--trust-anchor".as_ref(), "/no/such/anchor.pem".as_ref()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--trust-anchor /no/such/anchor.pem: no such file or folder"), "{err}");
+}

@@ -98,13 +98,24 @@ both! {
         assert_eq!(outcome(&run(&doc, Some(&store), "2022-01-01"), "duis.signer.xmlsign-role"), Outcome::Skipped);
     }
 
-    fn an_unknown_signer_fails_known() {
+    // Issue 23: the trust store is what the user gave; a signer certificate it lacks is a
+    // missing input (not evaluated, saying what to add), never a rejection.
+    fn an_unknown_signer_is_not_evaluated_naming_what_to_add() {
         let (w, _) = world();
         let mut store = TrustStore::new();
         store.add_file("anchors.pem", format!("{}{}", w.pki.root.pem(), w.pki.oca.pem()).as_bytes()).unwrap();
         let r = run(&w.sign(&w.request_623(1).to_xml(), &w.xml_sign), Some(&store), "2024-03-01");
-        assert_eq!(duis_failures(&r), ["duis.signer.known"]);
+        assert!(duis_failures(&r).is_empty());
+        assert_eq!(outcome(&r, "duis.signer.known"), Outcome::NotEvaluated);
+        assert!(r.findings.iter().any(|f| f.rule.as_str() == "duis.signer.known" && f.message.contains("add it (--trust")));
         assert_eq!(outcome(&r, "duis.signature.value"), Outcome::NotEvaluated);
+        assert_eq!(r.verdict, Verdict::Incomplete);
+        // KeyInfo that names no certificate is the document's fault: still a failure
+        let doc = w.sign(&w.request_623(1).to_xml(), &w.xml_sign);
+        let start = doc.find("<ds:KeyInfo>").unwrap();
+        let end = doc.find("</ds:KeyInfo>").unwrap() + "</ds:KeyInfo>".len();
+        let r = run(&format!("{}{}", &doc[..start], &doc[end..]), Some(&store), "2024-03-01");
+        assert!(duis_failures(&r).contains(&"duis.signature.profile") || duis_failures(&r).contains(&"duis.signer.known"), "{:?}", duis_failures(&r));
     }
 
     fn a_signer_issued_by_the_twin_oca_fails_valid_by_key_not_name() {
@@ -117,7 +128,7 @@ both! {
         let r = run(&doc, Some(&store), "2024-03-01");
         assert_eq!(duis_failures(&r), ["duis.signer.valid"]);
         let m = &r.findings.iter().find(|f| f.rule.as_str() == "duis.signer.valid").unwrap().message;
-        assert!(m.contains("none of their keys verifies"), "{m}");
+        assert!(m.contains("no key there verifies the signature") && m.contains("--trust-anchor"), "{m}");
     }
 
     fn an_expired_signer_fails_valid() {

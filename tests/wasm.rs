@@ -304,3 +304,30 @@ async fn the_users_option_gives_the_senders_roles_on_every_entry() {
         .collect();
     assert_eq!(access, ["pass", "pass"], "checkDuis takes the users option too");
 }
+
+/// Issue 23 through the wasm door: `addTrustAnchors` trusts a certificate as given; the report
+/// names it (signer.trust_anchor, a trust-anchor note) and `certificates()` says which are.
+#[wasm_bindgen_test]
+fn trust_anchors_through_the_session() {
+    let w = sec_rules::demo::DemoWorld::new();
+    let compact: String = w.request_623(22).to_xml().lines().map(str::trim).collect();
+    let doc = w.sign(&compact, &w.test_env_signer);
+    let with_roles = || {
+        let o = opts("2024-03-01");
+        js_sys::Reflect::set(&o, &"users".into(), &js_sys::JSON::parse(r#"{"90-B3-D5-1F-30-01-00-00": ["IS"]}"#).unwrap()).unwrap();
+        o
+    };
+    let plain = wasm::JsSession::new();
+    plain.set_context("ctx.json", w.context_json("ECoS", 2).as_bytes()).unwrap();
+    plain.add_certificates("signer.pem", w.test_env_signer.pem().as_bytes()).unwrap();
+    let r = json(&plain.check_file("r.xml", doc.as_bytes(), with_roles()).unwrap());
+    assert_eq!(r["verdict"], "incomplete", "a missing issuer is a missing input");
+    let s = wasm::JsSession::new();
+    s.set_context("ctx.json", w.context_json("ECoS", 2).as_bytes()).unwrap();
+    assert_eq!(s.add_trust_anchors("signer.pem", w.test_env_signer.pem().as_bytes()).unwrap(), 1);
+    let r = json(&s.check_file("r.xml", doc.as_bytes(), with_roles()).unwrap());
+    assert_eq!(r["verdict"], "accepted", "{r}");
+    assert_eq!(r["signer"]["trust_anchor"], "signer.pem");
+    assert_eq!(r["notes"][0]["kind"], "trust-anchor");
+    assert_eq!(json(&s.certificates().unwrap())[0]["trust_anchor"], "signer.pem");
+}

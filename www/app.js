@@ -58,8 +58,13 @@ function renderChips(certCount) {
   const items = chips.map((c) => {
     const detail = c.error ? ` — refused: ${c.error}`
       : c.kind === 'certificate' ? ` — ${c.certificates.map((x) => `${x.role ?? 'no role'} until ${x.notAfter}`).join(', ')}` : '';
-    return el('li', { class: `chip${c.error ? ' chip-bad' : ''}`, 'data-kind': c.kind, 'data-name': c.name },
-      el('span', {}, `${label[c.kind]}: ${c.name}${detail}`),
+    // a certificate may be trusted as given: a chain ends at it (test environments: DCC Boxed)
+    const anchor = c.kind === 'certificate' && !c.error
+      ? el('label', { class: 'anchor', title: 'Trust as given: a chain ends at this certificate, without its issuer. For test environments such as DCC Boxed, whose issuing OCA is not published; reports say so.' },
+        el('input', { type: 'checkbox', 'data-testid': 'anchor-toggle', checked: c.anchor, onchange: (e) => setAnchor({ name: c.name, on: e.target.checked }) }), ' trust as given')
+      : '';
+    return el('li', { class: `chip${c.error ? ' chip-bad' : ''}${c.anchor ? ' chip-anchor' : ''}`, 'data-kind': c.kind, 'data-name': c.name, 'data-anchor': String(Boolean(c.anchor)) },
+      el('span', { title: detail.replace(/^ — /, '') || null }, `${label[c.kind]}: ${c.name}`, el('span', { class: 'detail' }, detail)), anchor,
       el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${c.name}`, onclick: () => removeInput(c.name) }, '×'));
   });
   for (const [id, roles] of Object.entries(usersOption(roleEntries))) {
@@ -88,6 +93,14 @@ async function addRoles() {
   roleEntries.push(...entries);
   field.value = '';
   renderChips($('inputs').dataset.certificates);
+  if (lines.size) await check();
+}
+
+/** Trusts a certificate input as given (by its name, or the one holding a serial), or no longer. */
+async function setAnchor(which) {
+  const m = await ask({ type: 'anchor', ...which }, 'inputs');
+  chips = m.chips;
+  renderChips(m.certificates);
   if (lines.size) await check();
 }
 
@@ -257,6 +270,13 @@ async function fill(d, x) {
   const r = await fullReport(x.name);
   if (!r) { body.replaceChildren(el('p', {}, 'This file is no longer held; check it again.')); return; }
   const parts = [];
+  // the signer's chain stopped the check (its OCA is absent, or another of that name): one
+  // click trusts the signer's certificate as given, as DCC Boxed users need
+  const held = r.signer && chips.some((c) => c.kind === 'certificate' && !c.anchor && c.certificates.some((k) => k.serial === r.signer.serial));
+  if (x.signerChain && held) {
+    parts.push(el('p', { class: 'note trust-offer' }, `The signer's certificate (${r.signer.subject}) does not chain to an OCA given here. If it comes from a test environment whose OCA is not published (DCC Boxed), `,
+      el('button', { type: 'button', 'data-testid': 'trust-signer', onclick: () => setAnchor({ serial: r.signer.serial, on: true }) }, 'trust this certificate as given'), '.'));
+  }
   for (const n of r.notes ?? []) parts.push(el('p', { class: 'note' }, wording(n.message)));
   if (r.receiving_party) parts.push(el('p', { class: 'note' }, `After the DCC: ${wording(r.receiving_party.message)}`));
   if (r.kind === 'duis-request' && (r.route || r.findings.some((f) => f.rule.startsWith('srpd.623.')))) {

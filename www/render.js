@@ -16,7 +16,9 @@ export const el = (tag, attrs = {}, ...children) => {
 export function wording(text) {
   return String(text ?? '')
     .replace(/run with --all to see every check/g, 'turn on “Run every check” to see them all')
-    .replace(/\(--trust, or drop them on the page\)/g, '(drop them on the page)')
+    .replace(/--user (\S+) on the command line, "roles" in its context users entry, or 'Your User IDs and roles' on the page/g, '“Your User IDs and roles” ($1), or "roles" in its context users entry')
+    .replace(/\(--trust-anchor, or 'Trust as given' on the page\)/g, '(tick “trust as given” on its certificate chip)')
+    .replace(/\(--trust, or drop (them|it) on the page\)/g, '(drop $1 on the page)')
     .replace(/\(--context, or drop it on the page\)/g, '(drop it on the page)')
     .replace(/--cos-count/g, '“A day\u2019s count of 6.23s”')
     .replace(/--as-of/g, 'the as-of date')

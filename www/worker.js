@@ -69,7 +69,8 @@ function session(options) {
   const refused = [];
   for (const i of inputs.values()) {
     try {
-      if (i.kind === 'certificate') s.addCertificates(i.name, i.bytes);
+      if (i.kind === 'certificate' && i.anchor) s.addTrustAnchors(i.name, i.bytes);
+      else if (i.kind === 'certificate') s.addCertificates(i.name, i.bytes);
       else if (i.kind === 'json') s.setContext(i.name, i.bytes);
       else if (i.kind === 'models-json') s.setModels(i.name, i.bytes);
     } catch (e) {
@@ -82,24 +83,26 @@ function session(options) {
   return { s, refused };
 }
 
-function describeInputs() {
-  const chips = [];
-  for (const i of inputs.values()) {
-    const kind = { certificate: 'certificate', json: 'context', 'models-json': 'models' }[i.kind];
-    const chip = { name: i.name, kind, error: null, certificates: [] };
-    const t = new api.Session();
-    try {
-      if (i.kind === 'certificate') {
-        t.addCertificates(i.name, i.bytes);
-        chip.certificates = t.certificates().map((c) => ({ role: c.role, subject: c.subject, notAfter: new Date(c.not_after_unix * 1000).toISOString().slice(0, 10) }));
-      } else if (i.kind === 'json') t.setContext(i.name, i.bytes);
-      else t.setModels(i.name, i.bytes);
-    } catch (e) {
-      chip.error = e.message;
-    }
-    t.free();
-    chips.push(chip);
+/** What one input is, as its chip shows it. */
+function describeOne(i) {
+  const kind = { certificate: 'certificate', json: 'context', 'models-json': 'models' }[i.kind];
+  const chip = { name: i.name, kind, error: null, certificates: [], anchor: Boolean(i.anchor) };
+  const t = new api.Session();
+  try {
+    if (i.kind === 'certificate') {
+      t.addCertificates(i.name, i.bytes);
+      chip.certificates = t.certificates().map((c) => ({ role: c.role, subject: c.subject, serial: c.serial, notAfter: new Date(c.not_after_unix * 1000).toISOString().slice(0, 10) }));
+    } else if (i.kind === 'json') t.setContext(i.name, i.bytes);
+    else t.setModels(i.name, i.bytes);
+  } catch (e) {
+    chip.error = e.message;
   }
+  t.free();
+  return chip;
+}
+
+function describeInputs() {
+  const chips = [...inputs.values()].map(describeOne);
   const { s } = session();
   const certificates = s.certificates();
   s.free();
@@ -124,6 +127,10 @@ function line(name, r) {
     route: r.route,
     receiving: r.receiving_party?.message ?? null,
     notes: (r.notes ?? []).map((n) => n.message),
+    // the signer's certificate, and whether its chain is what stopped the check: the page then
+    // offers to trust it as given (test environments such as DCC Boxed)
+    signer: r.signer ?? null,
+    signerChain: r.findings.some((f) => f.rule === 'duis.signer.valid' && (f.outcome === 'fail' || f.outcome === 'not-evaluated') && /trust anchor/.test(f.message)),
     notRun: notRun.length,
     // rule, document and outcome of every finding, for the filters
     rules: r.findings.map((f) => [f.rule, f.document, f.outcome]),
@@ -241,6 +248,11 @@ onmessage = async ({ data: m }) => {
       }
     }
     postMessage({ type: 'inputs', ...describeInputs(), refused });
+  } else if (m.type === 'anchor') {
+    // a certificate input trusted as given (or no longer): by its name, or the one holding a serial
+    const holds = (i) => i.kind === 'certificate' && (i.name === m.name || (m.serial && describeOne(i).certificates.some((c) => c.serial === m.serial)));
+    for (const i of inputs.values()) if (holds(i)) i.anchor = m.on;
+    postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
   } else if (m.type === 'remove') {
     inputs.delete(m.name);
     docs.delete(m.name);

@@ -29,7 +29,7 @@ pub(super) const NOT_WELL_FORMED: &str = "not evaluated: the document is not wel
 
 pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     pub(super) parsed: &'d Result<Parsed<'i>, XmlFault>,
-    pub(super) trust: Option<&'s crate::smki::TrustStore>,
+    pub(crate) trust: Option<&'s crate::smki::TrustStore>,
     /// Parsed certificates and verified links, shared by a batch.
     pub(super) cache: &'s crate::smki::VerifyCache,
     /// The ECDSA backend.
@@ -41,6 +41,8 @@ pub(crate) struct DuisEvaluator<'d, 'i, 's> {
     body623: Option<Option<Body623<'d, 'i>>>,
     pub(super) signature: Option<Result<Signature<'d, 'i>, (ProfileFault, Place)>>,
     pub(super) signer: Option<signing::SignerLookup<'s>>,
+    /// The file of the trust anchor `duis.signer.valid` relied on, when it did.
+    pub(crate) anchored: Option<String>,
 }
 
 impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
@@ -50,7 +52,20 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
         cache: &'s crate::smki::VerifyCache,
         crypto: &'s dyn crate::crypto::EcdsaP256,
     ) -> Self {
-        Self { parsed, trust, cache, crypto, envelope: None, request_id: None, schema: None, certs: None, body623: None, signature: None, signer: None }
+        Self {
+            parsed,
+            trust,
+            cache,
+            crypto,
+            envelope: None,
+            request_id: None,
+            schema: None,
+            certs: None,
+            body623: None,
+            signature: None,
+            signer: None,
+            anchored: None,
+        }
     }
 
     /// The ServiceReferenceVariant, when it is one of the catalogue's.

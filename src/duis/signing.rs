@@ -13,6 +13,9 @@ pub(super) enum SignerLookup<'s> {
     Found(&'s SmkiCert),
     NoStore,
     Unusable(String),
+    /// The store given does not hold the certificate KeyInfo names: a missing input.
+    Absent(String),
+    /// KeyInfo does not name a certificate: a fault of the document.
     NotFound(String, Place),
 }
 
@@ -71,14 +74,15 @@ pub(super) fn signer<'e, 's>(ev: &'e mut DuisEvaluator<'_, '_, 's>) -> &'e Signe
                         let by_serial: Vec<&SmkiCert> = store.by_serial(serial).collect();
                         match by_serial.iter().find(|c| c.issuer_matches(issuer)) {
                             Some(c) => SignerLookup::Found(c),
-                            None if by_serial.is_empty() => SignerLookup::NotFound(
-                                format!("no certificate with serial {serial} (issuer {issuer}) is in the trust store ({} certificates): add the signer's certificate", store.len()),
-                                at,
-                            ),
-                            None => SignerLookup::NotFound(
-                                format!("the trust store has serial {serial}, but issued by {} rather than {issuer}", by_serial.first().map_or("", |c| c.issuer.as_str())),
-                                at,
-                            ),
+                            // the store is what the user gave: a certificate it lacks is a missing input
+                            None if by_serial.is_empty() => SignerLookup::Absent(format!(
+                                "not evaluated: the signer's certificate (serial {serial}, issuer {issuer}, named by KeyInfo) is not among the {} certificates given; add it (--trust, or drop it on the page)",
+                                store.len()
+                            )),
+                            None => SignerLookup::Absent(format!(
+                                "not evaluated: the certificates given hold serial {serial}, but issued by {} rather than {issuer}; add the signer's certificate (--trust, or drop it on the page)",
+                                by_serial.first().map_or("", |c| c.issuer.as_str())
+                            )),
                         }
                     }
                     _ => SignerLookup::NotFound(
@@ -98,7 +102,9 @@ fn need_signer<'s>(ev: &mut DuisEvaluator<'_, '_, 's>) -> Result<&'s SmkiCert, E
         SignerLookup::Found(c) => Ok(*c),
         SignerLookup::NoStore => Err(Evaluation::not_evaluated(NO_STORE)),
         SignerLookup::Unusable(m) => Err(Evaluation::not_evaluated(m.clone())),
-        SignerLookup::NotFound(..) => Err(Evaluation::not_evaluated("not evaluated: the signer's certificate is not in the trust store (duis.signer.known)")),
+        SignerLookup::NotFound(..) | SignerLookup::Absent(_) => {
+            Err(Evaluation::not_evaluated("not evaluated: the signer's certificate is not in the trust store (duis.signer.known)"))
+        }
     }
 }
 
@@ -108,7 +114,7 @@ pub(super) fn known(ev: &mut DuisEvaluator<'_, '_, '_>) -> Evaluation {
             Evaluation::pass(format!("signer certificate {} (serial {}, issuer {}) found in the trust store", c.subject, c.serial, c.issuer), None)
         }
         SignerLookup::NoStore => Evaluation::not_evaluated(NO_STORE),
-        SignerLookup::Unusable(m) => Evaluation::not_evaluated(m.clone()),
+        SignerLookup::Unusable(m) | SignerLookup::Absent(m) => Evaluation::not_evaluated(m.clone()),
         SignerLookup::NotFound(m, p) => Evaluation::fail(m.clone(), Some(p.clone())),
     }
 }
@@ -156,16 +162,22 @@ pub(super) fn valid(ev: &mut DuisEvaluator<'_, '_, '_>, opts: &crate::engine::Op
         return Evaluation::fail(format!("the signing certificate {} carries no certificate policy, as SMKI Organisation Certificates do", cert.subject), None);
     }
     match chain::verify(store, cert, opts.as_of, ev.crypto) {
-        Ok(ch) => Evaluation::pass(
-            format!(
-                "valid on {}, key usage digitalSignature, policy {}, and chains by signature: {}{}",
-                opts.as_of,
-                cert.policies.join(", "),
-                ch.path.join(" → "),
-                if ch.reaches_root { "" } else { " (the OCA is a trust anchor; its Root is not in the trust store)" }
-            ),
-            None,
-        ),
+        Ok(ch) => {
+            let ends = match &ch.given_anchor {
+                Some(file) => {
+                    ev.anchored = Some(file.clone());
+                    format!("; trusted as given: trust anchor {file} ({}); no chain checked beyond it", ch.path.last().map_or("", String::as_str))
+                }
+                None if ch.reaches_root => String::new(),
+                None => " (the OCA is a trust anchor; its Root is not in the trust store)".to_owned(),
+            };
+            let chain = if ch.path.len() > 1 { format!(", and chains by signature: {}", ch.path.join(" → ")) } else { String::new() };
+            Evaluation::pass(format!("valid on {}, key usage digitalSignature, policy {}{chain}{ends}", opts.as_of, cert.policies.join(", ")), None)
+        }
+        // the issuer is simply not among the certificates given: a missing input, not a fault
+        Err(chain::ChainFault::UnknownIssuer { issuer }) => Evaluation::not_evaluated(format!(
+            "not evaluated: the issuer {issuer} is not in the trust store, so no chain can be checked; add its OCA (and Root) certificates (--trust, or drop them on the page) — or, for a test environment whose OCA is not published (DCC Boxed), give the signer's certificate as a trust anchor (--trust-anchor, or 'Trust as given' on the page)"
+        )),
         Err(f) => Evaluation::fail(f.to_string(), None),
     }
 }

@@ -42,6 +42,24 @@ pub struct Report {
     /// covering the as-of date, a schema version other than the one checked against, …
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// For a signed DUIS document: the certificate its KeyInfo names, as found among the
+    /// certificates given (additive), so that a page can offer to trust it as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<Signer>,
+}
+
+/// The signer's certificate of a DUIS document, as found in the trust store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signer {
+    /// Subject (RFC 4514).
+    pub subject: String,
+    /// Issuer (RFC 4514).
+    pub issuer: String,
+    /// Serial (decimal).
+    pub serial: String,
+    /// The file it was given from as a trust anchor, when it was (or when the chain ended at
+    /// one): the verdict then rests on it.
+    pub trust_anchor: Option<String>,
 }
 
 impl Report {
@@ -62,6 +80,7 @@ impl Report {
             receiving_party: None,
             acknowledgement: None,
             notes: Vec::new(),
+            signer: None,
         }
     }
 
@@ -154,6 +173,11 @@ pub enum NoteKind {
     SchemaVersion,
     /// The document was judged as an unsigned draft.
     Draft,
+    /// The verdict rests on a certificate trusted as given (a trust anchor): a test
+    /// environment's answer, not a production one.
+    TrustAnchor,
+    /// Advisory: what DCC Boxed's own tools will do differently with this document.
+    DccBoxed,
 }
 
 /// A plain statement that frames the report.

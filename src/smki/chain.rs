@@ -18,6 +18,9 @@ pub struct VerifiedChain {
     pub path: Vec<String>,
     /// Whether a Root (OU 00) closes the chain (otherwise it ends at an OCA anchor).
     pub reaches_root: bool,
+    /// When the chain ends at a certificate trusted as given (`--trust-anchor`): its file. No
+    /// chain was checked beyond it.
+    pub given_anchor: Option<String>,
 }
 
 /// Why a chain is not valid, most specific first when several candidates failed.
@@ -67,7 +70,9 @@ impl fmt::Display for ChainFault {
             ChainFault::Expired { subject, not_after, as_of } => write!(f, "certificate {subject} expired before {as_of} (notAfter {not_after})"),
             ChainFault::IssuerKeyMismatch { issuer, candidates } => write!(
                 f,
-                "{candidates} certificate(s) named {issuer} are in the trust store, but none of their keys verifies the signature: the issuing OCA is not there (issuers are matched by key, not by name alone)"
+                "{} named {issuer} {} in the trust store, but no key there verifies the signature: another OCA of the same name issued it (issuers are matched by key, not by name alone). Test environments do this: DCC Boxed's xmlSign certificates name the public Z1 OCA but were issued by one that is not published. To check against such a certificate as given, make it a trust anchor (--trust-anchor, or 'Trust as given' on the page)",
+                if *candidates == 1 { "a certificate".to_owned() } else { format!("{candidates} certificates") },
+                if *candidates == 1 { "is" } else { "are" }
             ),
             ChainFault::UnknownIssuer { issuer } => write!(f, "the issuer {issuer} is not in the trust store; add its OCA and Root certificates"),
             ChainFault::NoAnchor { subject } => write!(f, "the chain ends at {subject}, which is not a trusted Root or OCA"),
@@ -108,10 +113,14 @@ pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date, crypto: &dyn Ecd
     let mut current = leaf;
     check_validity(current, as_of)?;
     for _ in 0..MAX_DEPTH {
+        // a certificate trusted as given ends the chain, whatever its role and issuer
+        if let Some(file) = store.given_anchor(current) {
+            return Ok(VerifiedChain { path, reaches_root: false, given_anchor: Some(file.to_owned()) });
+        }
         let self_signed = current.is_named_issuer_of(current) && store.cache().verifies(current, current, crypto);
         if self_signed {
             return if store.is_anchor(current) && path.len() > 1 {
-                Ok(VerifiedChain { path, reaches_root: true })
+                Ok(VerifiedChain { path, reaches_root: true, given_anchor: None })
             } else {
                 Err(ChainFault::NoAnchor { subject: current.subject.clone() })
             };
@@ -120,7 +129,7 @@ pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date, crypto: &dyn Ecd
         if named.is_empty() {
             // An OCA anchor whose Root is not in the store still closes the chain.
             return if store.is_anchor(current) && path.len() > 1 {
-                Ok(VerifiedChain { path, reaches_root: false })
+                Ok(VerifiedChain { path, reaches_root: false, given_anchor: None })
             } else {
                 Err(ChainFault::UnknownIssuer { issuer: current.issuer.clone() })
             };
@@ -148,9 +157,12 @@ pub fn verify(store: &TrustStore, leaf: &SmkiCert, as_of: Date, crypto: &dyn Ecd
         };
         path.push(issuer.subject.clone());
         current = issuer;
-        if store.is_anchor(current) && !store.certs().iter().any(|c| c.fingerprint != current.fingerprint && c.is_named_issuer_of(current)) {
+        if store.given_anchor(current).is_none()
+            && store.is_anchor(current)
+            && !store.certs().iter().any(|c| c.fingerprint != current.fingerprint && c.is_named_issuer_of(current))
+        {
             let root = current.is_named_issuer_of(current);
-            return Ok(VerifiedChain { path, reaches_root: root });
+            return Ok(VerifiedChain { path, reaches_root: root, given_anchor: None });
         }
     }
     Err(ChainFault::NoAnchor { subject: current.subject.clone() })

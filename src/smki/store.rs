@@ -101,11 +101,15 @@ impl VerifyCache {
     }
 }
 
-/// SMKI certificates the checks may use. Only Root (OU 00) and OCA (OU 07) certificates are
-/// trust anchors; any other certificate serves to find a signer and is valid only if it chains
-/// by signature to an anchor.
+/// SMKI certificates the checks may use. Root (OU 00) and OCA (OU 07) certificates are trust
+/// anchors; any other certificate serves to find a signer and is valid only if it chains by
+/// signature to an anchor — unless it was given as a trust anchor itself (`add_anchor_file`,
+/// contract §8): trusted as given, whatever its role, without its issuer, as test environments
+/// whose issuing OCA is not published (DCC Boxed) need.
 pub struct TrustStore {
     certs: Vec<SmkiCert>,
+    /// Certificates trusted as given: (SHA-256 of the DER, the file they came from).
+    given: Vec<([u8; 32], String)>,
     crypto: Box<dyn EcdsaP256>,
     cache: VerifyCache,
 }
@@ -131,12 +135,12 @@ impl TrustStore {
 
     /// An empty store whose verification cache holds `capacity` entries of each kind.
     pub fn with_cache_capacity(capacity: usize) -> Self {
-        Self { certs: Vec::new(), crypto: Box::new(crate::crypto::table::Tables::default()), cache: VerifyCache::with_capacity(capacity) }
+        Self { certs: Vec::new(), given: Vec::new(), crypto: Box::new(crate::crypto::table::Tables::default()), cache: VerifyCache::with_capacity(capacity) }
     }
 
     /// An empty store with another ECDSA backend.
     pub fn with_backend(crypto: Box<dyn EcdsaP256>) -> Self {
-        Self { certs: Vec::new(), crypto, cache: VerifyCache::new() }
+        Self { certs: Vec::new(), given: Vec::new(), crypto, cache: VerifyCache::new() }
     }
 
     /// Adds every certificate of a PEM file (one or more `CERTIFICATE` blocks) or a DER file.
@@ -152,6 +156,31 @@ impl TrustStore {
             }
         }
         Ok(added)
+    }
+
+    /// Adds every certificate of a file as a trust anchor given as is (contract §8,
+    /// `--trust-anchor`): a chain ends at it, whatever its role, without its issuer. Returns
+    /// how many certificates the file holds.
+    pub fn add_anchor_file(&mut self, file: &str, bytes: &[u8]) -> Result<usize, StoreFault> {
+        self.add_file(file, bytes)?;
+        let ders = if bytes.windows(10).any(|w| w == b"-----BEGIN") { pem_blocks(file, bytes)? } else { vec![bytes.to_vec()] };
+        for der in &ders {
+            let fp = crate::crypto::sha256(der);
+            if !self.given.iter().any(|(g, _)| *g == fp) {
+                self.given.push((fp, file.to_owned()));
+            }
+        }
+        Ok(ders.len())
+    }
+
+    /// The file a certificate was given from as a trust anchor, when it was.
+    pub fn given_anchor(&self, c: &SmkiCert) -> Option<&str> {
+        self.given.iter().find(|(g, _)| *g == c.fingerprint).map(|(_, f)| f.as_str())
+    }
+
+    /// How many certificates are trusted as given.
+    pub fn given_anchors(&self) -> usize {
+        self.given.len()
     }
 
     /// Every certificate.

@@ -65,7 +65,10 @@ export interface DeviceEntry {
 }
 
 /** A statement framing the answer. */
-export interface Note { kind: "out-of-force" | "migrations-ceased" | "missing-input" | "acknowledgement" | "schema-version" | "draft"; message: string; suggested_as_of?: string }
+export interface Note { kind: "out-of-force" | "migrations-ceased" | "missing-input" | "acknowledgement" | "schema-version" | "draft" | "trust-anchor" | "dcc-boxed"; message: string; suggested_as_of?: string }
+
+/** The certificate a signed DUIS document's KeyInfo names, as found among those given. */
+export interface Signer { subject: string; issuer: string; serial: string; trust_anchor: string | null }
 
 /** A DCC acknowledgement's meaning. */
 export interface Acknowledgement { response_code: string; meaning: string | null; source: string | null; request_rule: string | null }
@@ -86,6 +89,7 @@ export interface Report {
   receiving_party?: ReceivingParty;
   acknowledgement?: Acknowledgement;
   notes?: Note[];
+  signer?: Signer;
 }
 
 /** A file `checkBatch` could not check (where `checkFile` would throw). */
@@ -115,7 +119,7 @@ export interface BatchFile { name: string; bytes: Uint8Array }
 export interface DevicePage { total: number; devices: DeviceEntry[] }
 
 /** A certificate in a session's trust store. */
-export interface CertificateSummary { subject: string; issuer: string; serial: string; role: string | null; entity_id: string | null; not_after_unix: number }
+export interface CertificateSummary { subject: string; issuer: string; serial: string; role: string | null; entity_id: string | null; not_after_unix: number; trust_anchor: string | null }
 
 /** A rule of the catalogue. */
 export interface RuleDef {

@@ -46,13 +46,13 @@ test('the built-in demo runs; inputs become chips; the catalogue and timeline re
   // the signatures were verified on the page's verify worker, beside the checker's thread
   assert.ok(b.served.includes('/www/verify-worker.js'), 'the checker started www/verify-worker.js');
   const kinds = await page.$$eval('[data-testid=inputs] [data-kind]', (els) => els.map((e) => e.dataset.kind));
-  assert.deepEqual(kinds.sort(), ['adt-state', 'certificate', 'context']);
+  assert.deepEqual(kinds.sort(), ['adt-state', 'certificate', 'certificate', 'context']);
   assert.match(await page.innerText('[data-testid=inputs] [data-kind=certificate]'), /xmlSign \(OU 87\) until 2040-01-01/);
   // answers first: the summary is inside the first screen of a 1366×768 display
   const box = await page.locator('[data-testid=summary]').boundingBox();
   assert.ok(box.y + box.height <= 768, `summary ends at ${box.y + box.height}`);
   const rejected = page.locator('[data-testid=summary] .totals [data-verdict=rejected]');
-  assert.equal(await rejected.getAttribute('data-count'), '5');
+  assert.equal(await rejected.getAttribute('data-count'), '6');
   assert.match(await page.innerText('[data-file="6.23-signed-with-supplier-key.xml"] summary'), /E65/);
   await page.screenshot({ path: `${artifacts}/page-demo.png` });
   assert.ok(await page.locator('#timeline [data-testid=timeline] g.span').count() >= 3);

@@ -27,16 +27,16 @@ test('a mixed batch: verdicts, a clickable summary per kind, inputs as chips, an
   assert.deepEqual(v['inventory.csv'], ['accepted', '']);
   assert.equal(v['notes.txt'][0], 'error');
   assert.match(await page.innerText('[data-file="notes.txt"]'), /cannot tell what this file is/);
-  assert.equal(await page.getAttribute('[data-testid=summary] .by-kind [data-kind=duis-request][data-verdict=rejected]', 'data-count'), '5');
+  assert.equal(await page.getAttribute('[data-testid=summary] .by-kind [data-kind=duis-request][data-verdict=rejected]', 'data-count'), '6');
   assert.equal(await page.getAttribute('[data-testid=summary] .by-kind [data-kind=adt][data-verdict=accepted]', 'data-count'), '1');
   const chips = await page.$$eval('[data-testid=inputs] [data-kind]', (els) => els.map((e) => e.dataset.kind).sort());
-  assert.deepEqual(chips, ['adt-state', 'certificate', 'context', 'models']);
+  assert.deepEqual(chips, ['adt-state', 'certificate', 'certificate', 'context', 'models']);
   // a count filters the list
   await page.click('[data-testid=summary] .totals [data-verdict=rejected]');
-  assert.equal(await page.locator('[data-testid=result]').count(), 5);
-  assert.match(await page.textContent('[data-testid=shown]'), /^5 of 9 files$/);
+  assert.equal(await page.locator('[data-testid=result]').count(), 6);
+  assert.match(await page.textContent('[data-testid=shown]'), /^6 of 10 files$/);
   await page.click('[data-testid=summary] .totals [data-verdict=rejected]');
-  assert.equal(await page.locator('[data-testid=result]').count(), 9);
+  assert.equal(await page.locator('[data-testid=result]').count(), 10);
   await page.screenshot({ path: `${artifacts}/product-batch.png` });
   assert.deepEqual(errors, []);
 });
@@ -66,7 +66,7 @@ test('re-check: a setting re-runs the files given, a pick keeps the inputs, the 
   await page.fill('[data-testid=as-of]', '2024-03-01');
   // the certificates and context first, the request on its own later: they stay in use
   await page.setInputFiles('[data-testid=file-input]', inputs);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=inputs] [data-kind=certificate]').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=inputs] [data-kind=certificate]').length === 2);
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', [signed]));
   assert.equal(await page.getAttribute('[data-file="6.23-signed.xml"]', 'data-verdict'), 'accepted');
   assert.match(await page.innerText('[data-file="6.23-signed.xml"] summary'), /SRPD 8\.1\b/);
@@ -93,7 +93,7 @@ test('filters hide whole files; exports give what the filters show', async () =>
   await page.selectOption('[data-testid=filter-document]', '');
   await page.check('[data-testid=filter-failures]');
   const failing = await page.$$eval('[data-testid=result]', (els) => els.map((e) => e.dataset.verdict));
-  assert.ok(failing.every((v) => v === 'rejected' || v === 'error') && failing.length === 6, JSON.stringify(failing));
+  assert.ok(failing.every((v) => v === 'rejected' || v === 'error') && failing.length === 7, JSON.stringify(failing));
   await page.uncheck('[data-testid=filter-failures]');
   await page.fill('[data-testid=filter-rule]', 'xmlsign');
   const grab = async (id) => {
@@ -208,7 +208,7 @@ test('the embeds: host font, one document without its column, notes behind a tog
   // the drop zone: inputs alone say what it holds; a request then gets a one-line answer
   const files = demo();
   await page.setInputFiles('[data-testid=embed-check] input[type=file]', files.filter((f) => f.name.endsWith('.pem')));
-  await page.waitForFunction(() => /Holding 4 certificates, no context/.test(document.querySelector('[data-testid=embed-check]').shadowRoot.querySelector('[data-testid=embed-holds]').textContent));
+  await page.waitForFunction(() => /Holding 5 certificates, no context/.test(document.querySelector('[data-testid=embed-check]').shadowRoot.querySelector('[data-testid=embed-holds]').textContent));
   assert.match(await page.innerText('[data-testid=embed-check] ul'), /Nothing to check yet/);
   await page.setInputFiles('[data-testid=embed-check] input[type=file]', [...files.filter((f) => ['6.23-signed.xml', '6.23-tampered.xml', 'demo-context.json'].includes(f.name)),
     file('junk.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')]);

@@ -47,7 +47,8 @@ test('checkBatch with the page verifier equals checkFile, with its worker and wi
   for (const [how, r] of Object.entries(out)) {
     assert.equal(r.same, true, `${how}: checkBatch equals checkFile`);
     assert.equal(r.fallback, 0, `${how}: WebCrypto answered every verification`);
-    assert.deepEqual(r.verdicts, ['accepted', 'rejected'], how);
+    // 6.23-test-environment.xml: its signer's certificate is not in this session (incomplete)
+    assert.deepEqual(r.verdicts, ['accepted', 'incomplete', 'rejected'], how);
   }
   assert.ok(b.served.includes('/www/verify-worker.js') && b.served.includes('/www/no-such-worker.js'));
   await page.close();

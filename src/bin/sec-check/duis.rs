@@ -15,6 +15,12 @@ pub const OPTS: &[Opt] = &[
         help: "SMKI certificates (PEM or DER files, or folders of them): Root and OCA certificates are the trust anchors, others find the signer; repeatable",
     },
     Opt {
+        name: "--trust-anchor",
+        short: None,
+        value: Some("PATH"),
+        help: "certificates trusted as given (files or folders): a chain ends at them, whatever their role, without their issuer — for test environments whose OCA is not published (DCC Boxed's xmlSign certificates); reports say the verdict rests on them; repeatable",
+    },
+    Opt {
         name: "--context",
         short: None,
         value: Some("FILE"),
@@ -33,6 +39,7 @@ pub const OPTS: &[Opt] = &[
 /// The options of `check` (any mix of files).
 pub const CHECK_OPTS: &[Opt] = &[
     Opt { name: "--trust", short: Some('t'), value: Some("PATH"), help: "SMKI certificates, as for duis (certificates among the FILEs are added too)" },
+    Opt { name: "--trust-anchor", short: None, value: Some("PATH"), help: "certificates trusted as given, as for duis" },
     Opt { name: "--context", short: None, value: Some("FILE"), help: "the context, as for duis (a context among the FILEs is used too)" },
     Opt { name: "--models", short: None, value: Some("FILE"), help: "the models file for inventories (contract §6; one among the FILEs is used too)" },
     Opt { name: "--user", short: None, value: Some("ID=ROLES"), help: "a User ID and its SEC User Roles, as for duis; repeatable" },
@@ -53,7 +60,7 @@ fn checker(a: &Args, out: &Out, draft: bool) -> Result<Checker, Failure> {
     Ok(Checker {
         roles: roles(a)?,
         opts: Options { as_of: a.as_of()?, all: a.flag("--all"), draft },
-        trust: crate::trust::load(&a.values("--trust"), out)?,
+        trust: crate::trust::load(&a.values("--trust"), &a.values("--trust-anchor"), out)?,
         context: context::load(a.value("--context"))?,
         models: None,
         cache: sec_rules::smki::VerifyCache::new(),
