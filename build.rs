@@ -16,7 +16,23 @@ mod schema;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
+    /// Dates several rules share (ECoS Go Live, the ETMAD's end): named once, referenced by
+    /// name from `in_force` and `uses_dates`, each with whether it rests on an assumption.
+    #[serde(default)]
+    date: Vec<Spanned<NamedDate>>,
     rule: Vec<Spanned<Rule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedDate {
+    name: Spanned<String>,
+    date: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    assumption: bool,
+    note: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +56,9 @@ struct Rule {
     note: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, Spanned<toml::Value>>,
+    /// Named dates the rule's logic uses besides its period (e.g. the routing dates).
+    #[serde(default)]
+    uses_dates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -223,7 +242,48 @@ fn valid_id(id: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') && !p.starts_with('-') && !p.ends_with('-'))
 }
 
+/// A period bound: a date, or the name of one of the file's `[[date]]`s; (Rust expression,
+/// YYYY-MM-DD).
+fn bound<'f>(src: &Src, file: &'f RulesFile, v: &Spanned<String>, used: &mut Vec<&'f NamedDate>) -> (String, String) {
+    let s = v.get_ref();
+    if s.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return (check_date(src, v), s.clone());
+    }
+    match file.date.iter().map(Spanned::get_ref).find(|d| d.name.get_ref() == s) {
+        Some(d) => {
+            if !used.iter().any(|u| std::ptr::eq(*u, d)) {
+                used.push(d);
+            }
+            (check_date(src, &d.date), d.date.get_ref().clone())
+        }
+        None => src.fail(v.span().start, &format!("`{s}` is neither a date YYYY-MM-DD nor a [[date]] of this file")),
+    }
+}
+
+fn emit_dates(src: &Src, file: &RulesFile, out: &mut String) {
+    let mut names = HashSet::new();
+    out.push_str("pub(crate) static DATES: &[NamedDate] = &[\n");
+    for spanned in &file.date {
+        let d = spanned.get_ref();
+        if !names.insert(d.name.get_ref().clone()) {
+            src.fail(d.name.span().start, &format!("date `{}` appears twice", d.name.get_ref()));
+        }
+        let _ = writeln!(
+            out,
+            "    NamedDate {{ name: {:?}, date: {}, title: {:?}, assumption: {}, note: {:?}, source: {:?} }},",
+            d.name.get_ref(),
+            check_date(src, &d.date),
+            d.title,
+            d.assumption,
+            d.note,
+            d.source
+        );
+    }
+    out.push_str("];\n\n");
+}
+
 fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
+    emit_dates(src, file, out);
     let mut ids = HashSet::new();
     let mut orders: HashSet<(String, u32)> = HashSet::new();
     out.push_str("pub(crate) static RULES: &[RuleDef] = &[\n");
@@ -273,15 +333,23 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
         if r.assumption && r.note.is_none() {
             src.fail(spanned.span().start, &format!("rule `{id}` is an assumption but has no note saying which fact is assumed"));
         }
+        let mut used: Vec<&NamedDate> = Vec::new();
         let (from, until) = match &r.in_force {
-            Some(p) => (p.from.as_ref().map(|d| check_date(src, d)), p.until.as_ref().map(|d| check_date(src, d))),
+            Some(p) => (p.from.as_ref().map(|d| bound(src, file, d, &mut used)), p.until.as_ref().map(|d| bound(src, file, d, &mut used))),
             None => (None, None),
         };
-        if let (Some(f), Some(u)) = (r.in_force.as_ref().and_then(|p| p.from.as_ref()), r.in_force.as_ref().and_then(|p| p.until.as_ref())) {
-            if f.get_ref() >= u.get_ref() {
-                src.fail(u.span().start, "in_force.until must be after in_force.from");
+        for u in &r.uses_dates {
+            bound(src, file, u, &mut used);
+        }
+        if let (Some((_, f)), Some((_, u))) = (&from, &until) {
+            if f >= u {
+                src.fail(spanned.span().start, "in_force.until must be after in_force.from");
             }
         }
+        let (from, until) = (from.map(|(code, _)| code), until.map(|(code, _)| code));
+        // a rule resting on a date that is itself an assumption rests on an assumption
+        let assumption = r.assumption || used.iter().any(|d| d.assumption);
+        let dates: Vec<String> = used.iter().map(|d| format!("{:?}", d.name.get_ref())).collect();
         let mut params = String::new();
         for (name, value) in &r.params {
             let v = match value.get_ref() {
@@ -304,7 +372,7 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
         }
         let _ = writeln!(
             out,
-            "    RuleDef {{ id: {id:?}, document: Document::{doc_variant}, clause: {clause:?}, title: {title:?}, applies_to: &[{kinds}], order: {order}, response_code: {code}, in_force: InForce {{ from: {from}, until: {until} }}, source: {source:?}, assumption: {assumption}, advisory: {advisory}, note: {note}, params: &[{params}] }},",
+            "    RuleDef {{ id: {id:?}, document: Document::{doc_variant}, clause: {clause:?}, title: {title:?}, applies_to: &[{kinds}], order: {order}, response_code: {code}, in_force: InForce {{ from: {from}, until: {until} }}, source: {source:?}, assumption: {assumption}, advisory: {advisory}, note: {note}, params: &[{params}], dates: &[{dates}] }},",
             doc_variant = doc_variant(doc),
             clause = r.clause,
             title = r.title,
@@ -314,7 +382,7 @@ fn emit_rules(src: &Src, file: &RulesFile, out: &mut String) {
             from = opt(from),
             until = opt(until),
             source = r.source,
-            assumption = r.assumption,
+            dates = dates.join(", "),
             advisory = r.advisory,
             note = opt_str(r.note.as_deref()),
         );

@@ -95,6 +95,37 @@ pub struct RuleDef {
     /// Parameters.
     #[serde(serialize_with = "params_as_map")]
     pub params: &'static [(&'static str, Param)],
+    /// The named dates ([`NamedDate`]) it rests on: its period's bounds and dates its logic
+    /// uses. A rule resting on a date that is an assumption is flagged an assumption.
+    pub dates: &'static [&'static str],
+}
+
+/// A date several rules share, named once in the catalogue (ECoS Go Live, the ETMAD's end),
+/// with whether it rests on an assumption and why.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct NamedDate {
+    /// Its name (`ecos_go_live`).
+    pub name: &'static str,
+    /// The date.
+    pub date: Date,
+    /// What it is.
+    pub title: &'static str,
+    /// Whether the sources give it only as a plan, a target or an inference.
+    pub assumption: bool,
+    /// What the sources say of it.
+    pub note: &'static str,
+    /// Where.
+    pub source: &'static str,
+}
+
+/// Every named date.
+pub fn dates() -> &'static [NamedDate] {
+    generated::DATES
+}
+
+/// A named date.
+pub fn named_date(name: &str) -> Option<&'static NamedDate> {
+    dates().iter().find(|d| d.name == name)
 }
 
 fn params_as_map<S: serde::Serializer>(p: &&'static [(&'static str, Param)], s: S) -> Result<S::Ok, S::Error> {
@@ -206,7 +237,7 @@ pub fn response_code(code: &str) -> Option<&'static CodeDef> {
 }
 
 mod generated {
-    use super::{CodeDef, CvChange, Document, InForce, Param, RuleDef, SrvDef};
+    use super::{CodeDef, CvChange, Document, InForce, NamedDate, Param, RuleDef, SrvDef};
     use crate::model::{Date, Kind};
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
@@ -309,11 +340,13 @@ pub struct Catalogue {
     pub rules: &'static [RuleDef],
     /// The 129 Service Reference Variants.
     pub service_reference_variants: &'static [SrvDef],
+    /// The dates rules share (additive).
+    pub dates: &'static [NamedDate],
 }
 
 /// The catalogue as one serialisable value.
 pub fn catalogue() -> Catalogue {
-    Catalogue { rules: rules(), service_reference_variants: srvs() }
+    Catalogue { rules: rules(), service_reference_variants: srvs(), dates: dates() }
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //!
 //! The engine walks the catalogue's rules for an input kind in order. A rule not in force on
 //! the as-of date is `skipped`. After the first failure (unless `all`), the remaining rules are
-//! `not-evaluated`, as the DCC stops at the first failed check (SRPD 8.6). A family's evaluator
+//! `not-evaluated`, as the DCC may stop at the first failed check (no source states it for
+//! Service Requests; SRPD 8.6/8.6A stop early for CoS Authorisation Responses and TCoS
+//! Pre-Commands). The order is the catalogue's: S003's listing. A family's evaluator
 //! answers one rule at a time and never decides what runs next.
 
 use crate::catalogue::{self, RuleDef};
@@ -41,7 +43,7 @@ pub(crate) fn run(file: &str, kind: Kind, text: Option<&str>, ev: &mut dyn Evalu
             vec![Evaluation::skipped(format!("not in force on {}: {}", opts.as_of, describe_period(rule)))]
         } else if let (Some(failed), false) = (first_failure, opts.all) {
             vec![Evaluation::not_evaluated(format!(
-                "not evaluated: checking stopped at the first failure ({}), as the DCC does; run with --all to see every check",
+                "not evaluated: checking stopped at the first failure ({}), as the DCC may; run with --all to see every check",
                 failed.id
             ))]
         } else {

@@ -45,8 +45,14 @@ struct Tally {
     header_fault: Option<String>,
     tmad: bool,
     tmad_unknown_years: u64,
-    /// SMETS1 ESME/GSME rows the TMAD check flags (counted whether or not ETMAD is in force).
+    /// Dormant SMETS1 ESME/GSME rows whose migration TMAD halts.
     tmad_flagged: u64,
+    /// SMETS1 ESME/GSME rows with a planned migration date but no `dormant` value: the TMAD
+    /// check, only for dormant devices, is not evaluated for them.
+    tmad_no_dormancy: u64,
+    /// Dormant rows planned to migrate before their Supply Start Date: (line, message).
+    tmad_before_ssd: Vec<(u32, String)>,
+    tmad_before_ssd_count: u64,
     /// Whether the ETMAD is in force on the as-of date.
     etmad_in_force: bool,
     /// Whether a models file was given.
@@ -168,12 +174,26 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
             }
             entry.gpf = Some(GpfInfo { model: model.label(), responsible_supplier: sup });
         }
-        // TMAD 5.10.10 / 5.10.15: a SMETS1 ESME or GSME whose supplier changes within the next
-        // 2 Working Days after the check made 24 hours before the planned migration date.
-        let tmad_hit = t.tmad
-            && tmad_in_force
-            && r.smets == Some(1)
-            && tmad_types.iter().any(|ty| ty.eq_ignore_ascii_case(r.device_type))
+        // TMAD 5.10.10 / 5.10.15, for dormant devices only (S004): a SMETS1 ESME or GSME whose
+        // supplier changes within the next 2 Working Days after the check made 24 hours before
+        // the planned migration date. A row that does not say whether it is dormant is not
+        // judged by it.
+        let tmad_scope =
+            t.tmad && tmad_in_force && r.smets == Some(1) && r.planned.is_some() && tmad_types.iter().any(|ty| ty.eq_ignore_ascii_case(r.device_type));
+        if tmad_scope && r.dormant.is_none() {
+            t.tmad_no_dormancy += 1;
+        }
+        if let (true, Some(true), Some(planned), Some(ssd)) = (tmad_scope, r.dormant, r.planned, r.last_cos) {
+            // "The migration processes will only trigger after the Supply Start Date" (S004)
+            if planned < ssd {
+                t.tmad_before_ssd_count += 1;
+                if t.tmad_before_ssd.len() < MAX_FAULTS {
+                    t.tmad_before_ssd.push((line, format!("device {}: planned migration date {planned} is before its Supply Start Date {ssd} (last_cos_date); S004: 'The migration processes will only trigger after the Supply Start Date'", r.device_id)));
+                }
+            }
+        }
+        let tmad_hit = tmad_scope
+            && r.dormant == Some(true)
             && !null_ids.iter().any(|n| n.eq_ignore_ascii_case(r.critical_cert))
             && match (r.planned, r.pending_cos) {
                 (Some(planned), Some(change)) => {
@@ -199,7 +219,10 @@ fn run_rows(open: &mut Source<'_>, models: Option<&Models>, opts: &Options, sink
             Decision::NotAssessed(None)
         };
         let decision = match decision {
-            Decision::Undecided if tmad_hit => Decision::Is(DeviceStatus::Ineligible, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS),
+            // a TMAD halt is its own outcome, not ETMAD Ineligibility (ETMAD 1.4 (a)-(c) only)
+            Decision::Undecided | Decision::NotAssessed(None) if tmad_hit => {
+                Decision::Is(DeviceStatus::MigrationHalted, id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS)
+            }
             Decision::Undecided if models.is_some_and(|m| m.suspended(&model).is_some()) => {
                 Decision::Is(DeviceStatus::Suspended, id::ETMAD_MIGRATION_SUSPENDED)
             }
@@ -393,6 +416,8 @@ fn summary_json(t: &Tally) -> serde_json::Value {
         "by_status": t.by_status,
         "by_reason": t.by_reason,
         "ecosmig_004_non_migratable_models": nm,
+        "emrr_note": "EMRR-shaped: S001 gives only the EMRR reports' names (ECOSMIG-004 'Device Count by Non-Migratable Device Model', ECOSMIG-007 'ECoS Total Counts'); these fields are sec-rules' own. EMRR reporting ended with the final reports of 1 August 2024 (S001 ¶7).",
+        "tmad_migration_halted": t.by_status.get("migration-halted").copied().unwrap_or(0),
         "ecosmig_007_totals": {
             "devices": t.rows,
             "in_scope": t.rows - t.by_status.get("out-of-scope").copied().unwrap_or(0),
@@ -422,6 +447,39 @@ pub fn summary_csv(report: &Report) -> String {
         out.push_str(&format!("ECOSMIG-004,{},{},{},{},{}\n", f("manufacturer"), f("model"), f("hardware_version"), f("firmware_version"), f("count")));
     }
     out
+}
+
+/// The TMAD rule's findings: what it decided (migration-halted), the rows it could not judge
+/// (no `dormant` value, or a year without bank holidays), and each dormant row planned to
+/// migrate before its Supply Start Date.
+fn tmad_findings(t: &Tally) -> Vec<Evaluation> {
+    let mut v = vec![Evaluation::pass(
+        format!(
+            "applied to the dormant SMETS1 ESME and GSME rows with a planned migration date; {} would have their migration halted (status migration-halted): a change of Import or Gas Supplier within the next 2 Working Days of the check 24 hours before the planned migration date",
+            t.tmad_flagged
+        ),
+        None,
+    )];
+    if t.tmad_no_dormancy > 0 {
+        v.push(Evaluation::not_evaluated(format!(
+            "not evaluated for {} SMETS1 ESME/GSME row(s) with a planned migration date: the inventory does not say whether they are dormant, and the check is 'only applicable to dormant devices' (S004); add a column dormant (true/false)",
+            t.tmad_no_dormancy
+        )));
+    }
+    if t.tmad_unknown_years > 0 {
+        v.push(Evaluation::not_evaluated(format!(
+            "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",
+            t.tmad_unknown_years
+        )));
+    }
+    v.extend(t.tmad_before_ssd.iter().map(|(l, m)| Evaluation::fail(m.clone(), Some(Place::line_col(*l, None)))));
+    if t.tmad_before_ssd_count > t.tmad_before_ssd.len() as u64 {
+        v.push(Evaluation::fail(
+            format!("… and {} more row(s) planned before their Supply Start Date", t.tmad_before_ssd_count - t.tmad_before_ssd.len() as u64),
+            None,
+        ));
+    }
+    v
 }
 
 struct Summary<'a> {
@@ -466,10 +524,13 @@ impl Evaluator for Summary<'_> {
             id::ETMAD_SCOPE_DECOMMISSIONED => vec![count(rule.rule_id(), "out of scope: Decommissioned")],
             id::ETMAD_SCOPE_ALREADY_ECOS => vec![count(rule.rule_id(), "out of scope: already hold ECoS credentials")],
             id::ETMAD_GPF_MODEL => vec![Evaluation::pass(format!("{} Gas Proxy Function(s) take their Communications Hub's device model", t.gpfs), None)],
-            id::ETMAD_INELIGIBLE_NON_MIGRATABLE => vec![count(rule.rule_id(), "ineligible: Non-Migratable device model")],
+            id::ETMAD_INELIGIBLE_NON_MIGRATABLE => vec![count(
+                rule.rule_id(),
+                "ineligible: Non-Migratable device model; the Responsible Supplier upgrades the firmware to a version capable of ECoS Migration (ETMAD 1.10), and for a Gas Proxy Function the DCC completes the remediation (1.11)",
+            )],
             id::ETMAD_INELIGIBLE_TRANSIENT_COS => vec![count(rule.rule_id(), "ineligible: recent or pending change of supplier (windows are assumptions, see the catalogue)")],
             id::ETMAD_INELIGIBLE_TRANSIENT_COMMISSIONING => vec![count(rule.rule_id(), "ineligible: recently Commissioned (window is an assumption)")],
-            id::ETMAD_INELIGIBLE_TECHNICAL => vec![count(rule.rule_id(), "ineligible: a technical issue")],
+            id::ETMAD_INELIGIBLE_TECHNICAL => vec![count(rule.rule_id(), "ineligible: a technical issue (ETMAD 1.4: devices 'may be Ineligible' where one applies; sec-rules classes them so)")],
             id::ETMAD_BULK_PROVING_LIMIT => {
                 let held = t.by_status.get("held").copied().unwrap_or(0);
                 vec![Evaluation::pass(format!("applied to every row; {held} device(s) held: their model is not proven and its 300-device proving allowance is used up"), None)]
@@ -479,7 +540,7 @@ impl Evaluator for Summary<'_> {
                 let from = rule.in_force.from.map(|d| d.to_string()).unwrap_or_default();
                 vec![Evaluation::fail(
                     format!(
-                        "ECoS Migrations ceased on {from} (S001 ¶6, ¶9): the DCC carries out no further migration, though the ETMAD stays in force until {}; devices classed eligible will not be migrated",
+                        "ECoS Migrations ceased on {from}, as the DCC advised in a consultation (S001 ¶6, ¶9; the ETMAD itself sets no such date): the DCC carries out no further migration, though the ETMAD stays in force until {}; devices classed eligible will not be migrated",
                         etmad_period().until.map(|d| d.to_string()).unwrap_or_default()
                     ),
                     None,
@@ -492,14 +553,7 @@ impl Evaluator for Summary<'_> {
             id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if !t.tmad => {
                 vec![Evaluation::skipped("does not apply: the inventory has no planned_migration_date and critical_supplier_certificate_id columns")]
             }
-            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS if t.tmad_unknown_years > 0 => vec![Evaluation::not_evaluated(format!(
-                "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",
-                t.tmad_unknown_years
-            ))],
-            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS => vec![Evaluation::pass(
-                format!("applied to the SMETS1 ESME and GSME rows; {} would have their migration halted: a change of Import or Gas Supplier within the next 2 Working Days of the check 24 hours before the planned migration date", t.tmad_flagged),
-                None,
-            )],
+            id::TMAD_DORMANCY_COS_WITHIN_2_WORKING_DAYS => tmad_findings(t),
             _ => vec![Evaluation::not_evaluated(format!("not evaluated: sec-rules does not implement {} yet", rule.id))],
         }
     }

@@ -82,7 +82,17 @@ fn period(r: &RuleDef) -> String {
     }
 }
 
-/// The catalogue as text.
+/// What a rule's named dates are, in a line each ("ECoS Go Live, 2023-06-30: an assumption — …").
+fn dates_of(c: &Catalogue, r: &RuleDef) -> Vec<String> {
+    r.dates
+        .iter()
+        .filter_map(|n| c.dates.iter().find(|d| d.name == *n))
+        .map(|d| format!("{} ({}, {}){}: {}", d.title, d.name, d.date, if d.assumption { ", an assumption" } else { "" }, d.note))
+        .collect()
+}
+
+/// The catalogue as text: each rule's id, document, clause, code and assumption flag, its
+/// title, period and source, what it assumes (its note) and the named dates it rests on.
 pub fn catalogue_text(c: &Catalogue) -> String {
     let mut s = String::new();
     for r in c.rules {
@@ -98,6 +108,12 @@ pub fn catalogue_text(c: &Catalogue) -> String {
             period(r),
             r.source
         );
+        if let Some(n) = r.note {
+            let _ = writeln!(s, "    note: {n}");
+        }
+        for d in dates_of(c, r) {
+            let _ = writeln!(s, "    rests on {d}");
+        }
     }
     if !c.service_reference_variants.is_empty() {
         let _ = writeln!(
@@ -124,7 +140,16 @@ pub fn catalogue_markdown(c: &Catalogue) -> String {
             esc(r.title),
             r.response_code.unwrap_or(""),
             period(r),
-            if r.assumption { esc(r.note.unwrap_or("yes")) } else { String::new() }
+            if r.assumption {
+                esc(&[r.note.unwrap_or("")]
+                    .into_iter()
+                    .chain(dates_of(c, r).iter().map(String::as_str))
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" — rests on "))
+            } else {
+                String::new()
+            }
         );
     }
     if c.service_reference_variants.is_empty() {

@@ -68,7 +68,7 @@ impl Evaluator for NeverSent<'_> {
                 rule.clause, self.user_id
             ))],
             id::TADP_ADT_DEFAULT_623 => vec![Evaluation::skipped(format!(
-                "does not apply: User ID {} has never submitted an ADT file; its defaults cover only SRVs giving rise to critical commands, and 6.23 is not one — the 6.23 entry is created while loading a file (S003 §3.2)",
+                "does not apply: User ID {} has never submitted an ADT file; its defaults cover only SRVs giving rise to critical commands, and 6.23 is not one — the 6.23 entry is created while loading a file (S003 §3.2; what a User without a file gets for 6.23 is not in S003: an assumption)",
                 self.user_id
             ))],
             _ => {
@@ -94,6 +94,7 @@ impl Evaluator for AdtEvaluator<'_> {
             id::TADP_ADT_DUPLICATE_ENTRY => file::duplicates(self.file),
             id::TADP_ADT_DEFAULT_CRITICAL => vec![thresholds::describe_critical(&self.file.rows, opts)],
             id::TADP_ADT_DEFAULT_623 => vec![thresholds::describe_623(&self.file.rows, opts)],
+            id::TADP_ADT_NO_RETAINED_VALUES => vec![thresholds::describe_not_retained(&self.file.rows, opts)],
             id::TADP_COS_PARTY_ANOMALY => {
                 let t = self.thresholds.get_or_insert_with(|| thresholds::effective(&self.file.rows, opts, true));
                 vec![anomaly::evaluate(rule, t, self.inputs.cos_count)]

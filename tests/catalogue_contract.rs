@@ -117,3 +117,28 @@ fn assumptions_are_visible_with_notes() {
     assert!(count.contains(&"srpd.623.replacement-count"));
     assert!(count.contains(&"etmad.ineligible.transient-cos"));
 }
+
+/// Issue 24: a date several rules share is said once and referenced; every rule that rests on
+/// an assumed date is flagged, and `sec-check rules` shows why with it.
+#[test]
+fn shared_dates_are_named_once_and_flag_the_rules_that_rest_on_them() {
+    let go_live = sec_rules::catalogue::named_date("ecos_go_live").unwrap();
+    assert_eq!(go_live.date, sec_rules::Date::parse("2023-06-30").unwrap());
+    assert!(go_live.assumption && go_live.note.contains("is due to take place"));
+    let end = sec_rules::catalogue::named_date("etmad_end").unwrap();
+    assert!(end.note.contains("or any such later date"));
+    for r in sec_rules::catalogue::rules() {
+        if r.in_force.from == Some(go_live.date) || r.in_force.until == Some(end.date) {
+            assert!(!r.dates.is_empty(), "{} writes a shared date instead of naming it", r.id);
+        }
+        if r.dates.iter().any(|d| sec_rules::catalogue::named_date(d).is_some_and(|d| d.assumption)) {
+            assert!(r.assumption, "{} rests on an assumed date but is not flagged", r.id);
+        }
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sec-check")).args(["rules", "srpd.623.mpxn-matches-smi"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(ASSUMPTION)") && text.contains("rests on ECoS Go Live (ecos_go_live, 2023-06-30), an assumption"), "{text}");
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_sec-check")).args(["rules", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["dates"].as_array().unwrap().len(), sec_rules::catalogue::dates().len());
+}

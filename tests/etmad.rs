@@ -117,22 +117,27 @@ both! {
         assert_eq!((loc.line, loc.column), (Some(2), Some(11)));
     }
 
-    fn tmad_change_of_supplier_within_the_next_2_working_days_for_smets1_meters() {
-        let header = format!("{HEADER},planned_migration_date,critical_supplier_certificate_id");
+    fn tmad_halts_a_dormant_smets1_meters_migration_on_a_change_of_supplier_within_2_working_days() {
+        let header = format!("{HEADER},planned_migration_date,critical_supplier_certificate_id,dormant");
         // migration Thursday 28 March 2024, checked 24 hours before (Wednesday 27 March); Good
         // Friday and Easter Monday are not Working Days, so Tuesday 2 April is the 2nd after it
-        let s1 = |n: u32, ty: &str, pending: &str, last: &str, cert: &str| {
-            format!("00-00-00-00-00-00-00-{n:02},{ty},1,Commissioned,TCoS,M,Y,1,4,,2020-01-01,{pending},{last},,,,2024-03-28,{cert}")
+        let s1 = |n: u32, ty: &str, pending: &str, last: &str, cert: &str, dormant: &str| {
+            format!("00-00-00-00-00-00-00-{n:02},{ty},1,Commissioned,TCoS,M,Y,1,4,,2020-01-01,{pending},{last},,,,2024-03-28,{cert},{dormant}")
         };
         let text = [
             header.clone(),
-            s1(1, "ESME", "2024-03-28", "", "ABCDEF"),
-            s1(2, "GSME", "2024-04-02", "", "ABCDEF"),
-            s1(3, "ESME", "2024-04-03", "", "ABCDEF"),
-            s1(4, "ESME", "2024-04-02", "", "NULL"),
-            s1(5, "ESME", "", "2024-03-27", "ABCDEF"),
-            s1(6, "CHF", "2024-03-28", "", "ABCDEF"),
-            format!("{},2024-03-28,ABCDEF", row(7, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-03-28,,,,")),
+            s1(1, "ESME", "2024-03-28", "", "ABCDEF", "true"),
+            s1(2, "GSME", "2024-04-02", "", "ABCDEF", "true"),
+            s1(3, "ESME", "2024-04-03", "", "ABCDEF", "true"),
+            s1(4, "ESME", "2024-04-02", "", "NULL", "true"),
+            s1(5, "ESME", "", "2024-03-27", "ABCDEF", "true"),
+            s1(6, "CHF", "2024-03-28", "", "ABCDEF", "true"),
+            format!("{},2024-03-28,ABCDEF,true", row(7, "ESME", "Commissioned", "TCoS", "Y", "4", ",2020-01-01,2024-03-28,,,,")),
+            // not dormant: the check does not apply; no dormant value: not judged by it
+            s1(8, "ESME", "2024-03-28", "", "ABCDEF", "false"),
+            s1(9, "ESME", "2024-03-28", "", "ABCDEF", ""),
+            // planned before the Supply Start Date (last_cos_date)
+            s1(10, "GSME", "", "2024-03-29", "ABCDEF", "true"),
         ]
         .join("\n");
         let m = Models::default();
@@ -141,15 +146,30 @@ both! {
         assert_eq!(
             statuses(&r),
             [
-                (DeviceStatus::Ineligible, tmad),
-                (DeviceStatus::Ineligible, tmad),
+                (DeviceStatus::MigrationHalted, tmad),
+                (DeviceStatus::MigrationHalted, tmad),
                 (DeviceStatus::Eligible, None), // the 3rd Working Day
                 (DeviceStatus::Eligible, None), // the Null Certificate ID
                 (DeviceStatus::Eligible, None), // a change in the past: the check looks forward
                 (DeviceStatus::Eligible, None), // not an ESME or GSME
                 (DeviceStatus::Eligible, None), // SMETS2
+                (DeviceStatus::Eligible, None), // not dormant
+                (DeviceStatus::Eligible, None), // dormancy not given: never judged by TMAD
+                (DeviceStatus::Eligible, None), // flagged below, not halted
             ]
         );
+        // a TMAD halt is never ETMAD Ineligibility, and the summaries count it apart
+        let summary = r.summary.as_ref().unwrap();
+        assert_eq!(summary["tmad_migration_halted"], 2);
+        assert_eq!(summary["ecosmig_007_totals"]["ineligible"], 0);
+        let found: Vec<_> = r.findings.iter().filter(|f| f.rule.as_str() == "tmad.dormancy.cos-within-2-working-days").map(|f| (f.outcome, f.message.clone(), f.location.as_ref().and_then(|l| l.line))).collect();
+        assert!(found.iter().any(|(o, m, _)| *o == Outcome::NotEvaluated && m.starts_with("not evaluated for 1 SMETS1 ESME/GSME row(s)") && m.contains("add a column dormant")), "{found:?}");
+        assert!(found.iter().any(|(o, m, l)| *o == Outcome::Fail && m.contains("planned migration date 2024-03-28 is before its Supply Start Date 2024-03-29") && *l == Some(11)), "{found:?}");
+        assert_eq!(r.verdict, Verdict::Rejected, "a flagged row flags the file");
+        // TMAD is in force from 18 May 2020 (S004: 'from 18 May', the year inferred)
+        let rule = sec_rules::catalogue::rules().iter().find(|x| x.id == "tmad.dormancy.cos-within-2-working-days").unwrap();
+        assert_eq!(rule.in_force.from, Date::parse("2020-05-18"));
+        assert!(rule.assumption);
     }
 
     fn without_a_models_file_no_device_is_called_eligible() {

@@ -259,3 +259,38 @@ both! {
         assert_eq!(ff(&r), Some("srpd.623.prepayment-floor-seq"));
     }
 }
+
+// Issue 24: both receiving parties' cryptographic checks are judged alike, on the Service
+// Request inside the DCC's countersigned communication, whose countersignature is assumed
+// valid and said to be; routing inferences say they are inferences.
+both! {
+    fn both_receiving_parties_judge_crypto_and_validity_alike_with_the_assumption_stated() {
+        let f = fx();
+        for (cos, party) in [("ECoS", "srpd.cos-party"), ("TCoS", "srpd.tcos-party")] {
+            let r = f.check(&f.w.request_623(31), Some(&f.w.context_json(cos, 2)), "2024-03-01", true);
+            for check in ["crypto", "validity"] {
+                let x = r.findings.iter().find(|x| x.rule.as_str() == format!("{party}.{check}")).unwrap();
+                assert_eq!(x.outcome, Outcome::Pass, "{party}.{check}: {}", x.message);
+                assert!(x.message.contains("countersignature is the DCC's") && x.message.contains("assumed valid (an assumption)"), "{}", x.message);
+            }
+        }
+        let rules = sec_rules::catalogue::rules();
+        for id in ["srpd.cos-party.crypto", "srpd.tcos-party.crypto", "srpd.cos-party.validity", "srpd.tcos-party.validity"] {
+            let r = rules.iter().find(|r| r.id == id).unwrap();
+            assert!(r.assumption && r.note.is_some_and(|n| n.contains("assumed valid")), "{id}");
+        }
+    }
+
+    fn a_route_that_rests_on_an_inference_says_so() {
+        let f = fx();
+        let after = f.check(&f.w.request_623(32), Some(&f.w.context_json("TCoS", 2)), "2025-01-01", false);
+        let m = &after.findings.iter().find(|x| x.rule.as_str() == "srpd.623.route").unwrap().message;
+        assert!(m.contains("an assumption") && m.contains("this route is an inference"), "{m}");
+        let during = f.check(&f.w.request_623(33), Some(&f.w.context_json("TCoS", 2)), "2024-03-01", false);
+        let m = &during.findings.iter().find(|x| x.rule.as_str() == "srpd.623.route").unwrap().message;
+        assert!(!m.contains("inference"), "the ETMAD's own routing is no inference: {m}");
+        let rule = sec_rules::catalogue::rules().iter().find(|r| r.id == "srpd.623.route").unwrap();
+        assert!(rule.note.is_some_and(|n| n.contains("Private Key Transfer") && n.contains("sec-rules follows the ETMAD")));
+        assert_eq!(rule.dates, ["ecos_go_live", "etmad_end"]);
+    }
+}

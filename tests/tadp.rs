@@ -193,3 +193,20 @@ both! {
         assert!(r.findings.iter().all(|f| f.outcome == Outcome::Skipped));
     }
 }
+
+// Issue 24: S003 §3.2's "the DCC would not 'default' to retaining any previously set values"
+// has a rule of its own, so a user sees it.
+both! {
+    fn an_srv_left_out_of_the_latest_file_keeps_no_earlier_threshold_and_a_rule_says_so() {
+        let r = check(&file(&[&format!("{ME},7,6.23,1440,100,80"), &format!("{ME},7,4.1.1,60,10,5")]));
+        assert_eq!(r.verdict, Verdict::Accepted);
+        let f = r.findings.iter().find(|f| f.rule.as_str() == "tadp.adt.no-retained-values").unwrap();
+        assert_eq!(f.outcome, Outcome::Pass);
+        let critical = catalogue::srvs().iter().filter(|s| s.critical).count();
+        // 129 SRVs less the critical ones (defaults), less 6.23 and 4.1.1 (the file's)
+        let without = catalogue::srvs().len() - critical - 2;
+        assert!(f.message.starts_with(&format!("{without} of the 129 SRVs have no threshold")), "{}", f.message);
+        assert!(f.message.contains("does not retain what an earlier file set"));
+        assert!(r.thresholds.as_ref().unwrap().iter().all(|t| t.srv != "4.1.2"), "an SRV with no entry gets nothing");
+    }
+}

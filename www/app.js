@@ -341,7 +341,7 @@ function inventoryParts(r) {
     const m = await ask({ type: 'devices', name: r.file, start, count: 50, status }, 'devices');
     const pager = el('div', { class: 'pager' },
       el('label', {}, 'Status ', el('select', { onchange: (e) => { status = e.target.value; start = 0; load(); } },
-        ...['', 'eligible', 'ineligible', 'held', 'out-of-scope', 'not-assessed', 'suspended', 'unreadable'].map((s) => el('option', { value: s, selected: s === status }, s || 'all')))),
+        ...['', 'eligible', 'ineligible', 'held', 'out-of-scope', 'not-assessed', 'suspended', 'unreadable', 'migration-halted'].map((s) => el('option', { value: s, selected: s === status }, s || 'all')))),
       el('button', { type: 'button', disabled: start === 0, onclick: () => { start = Math.max(0, start - 50); load(); } }, 'Previous'),
       el('span', {}, m.total ? `${(start + 1).toLocaleString('en-GB')}–${Math.min(start + 50, m.total).toLocaleString('en-GB')} of ${m.total.toLocaleString('en-GB')}` : 'none'),
       el('button', { type: 'button', disabled: start + 50 >= m.total, onclick: () => { start += 50; load(); } }, 'Next'));

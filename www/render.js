@@ -130,7 +130,10 @@ export function renderCatalogue(c, { document: doc, rule } = {}) {
   const head = doc ? ['Rule', 'Clause', 'Title', 'Code', 'In force'] : ['Rule', 'Document', 'Clause', 'Title', 'Code', 'In force'];
   const rows = rules.map((r) => {
     const title = [r.title];
-    if (r.assumption) title.push(el('details', { class: 'assumption' }, el('summary', {}, 'assumption'), r.note ?? ''));
+    // what is assumed: the rule's note, and the shared dates it rests on (said once in the catalogue)
+    const dates = (r.dates ?? []).map((n) => (c.dates ?? []).find((d) => d.name === n)).filter((d) => d?.assumption)
+      .map((d) => el('p', {}, `Rests on ${d.title} (${d.date}): ${d.note}`));
+    if (r.assumption) title.push(el('details', { class: 'assumption' }, el('summary', {}, 'assumption'), r.note ? el('p', {}, r.note) : '', ...dates));
     const cells = [el('code', {}, r.id), r.clause, el('span', {}, ...title), r.response_code ?? '', period(r.in_force)];
     if (!doc) cells.splice(1, 0, r.document);
     return { attrs: { 'data-rule': r.id, 'data-document': r.document }, cells };

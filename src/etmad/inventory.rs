@@ -6,7 +6,7 @@ use crate::context::CosCredentials;
 use crate::model::Date;
 
 /// Columns sec-rules reads (matched case-insensitively, in any order).
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "device_id",
     "device_type",
     "smets",
@@ -25,11 +25,15 @@ pub const COLUMNS: [&str; 18] = [
     "electricity_supplier",
     "planned_migration_date",
     "critical_supplier_certificate_id",
+    "dormant",
 ];
 /// Columns without which a row cannot be judged.
 pub const REQUIRED: [&str; 3] = ["device_id", "device_type", "status"];
 /// The columns that turn on the TMAD check.
 pub const TMAD_COLUMNS: [&str; 2] = ["planned_migration_date", "critical_supplier_certificate_id"];
+/// Optional columns that are not reported absent (the TMAD ones, and `dormant`, the TMAD
+/// check's scope: without it that check is not evaluated for a row, never applied).
+const OPTIONAL: [&str; 3] = ["planned_migration_date", "critical_supplier_certificate_id", "dormant"];
 
 /// One inventory row, borrowed from its CSV record.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +70,8 @@ pub struct InvRow<'r> {
     pub planned: Option<Date>,
     /// TMAD: CriticalSupplierCertificateID.
     pub critical_cert: &'r str,
+    /// TMAD's scope: whether the device is dormant (`None`: not given).
+    pub dormant: Option<bool>,
     /// Faults: (column, message).
     pub faults: Vec<(u32, String)>,
 }
@@ -90,6 +96,7 @@ mod col {
     pub const ELECTRICITY_SUPPLIER: usize = 15;
     pub const PLANNED: usize = 16;
     pub const CRITICAL_CERT: usize = 17;
+    pub const DORMANT: usize = 18;
 }
 
 /// Column positions of a header.
@@ -119,7 +126,7 @@ impl Layout {
 
     /// Columns of the contract that are absent (read as empty).
     pub fn absent(&self) -> Vec<&'static str> {
-        COLUMNS.iter().zip(&self.idx).filter(|(c, i)| i.is_none() && !TMAD_COLUMNS.contains(c)).map(|(c, _)| *c).collect()
+        COLUMNS.iter().zip(&self.idx).filter(|(c, i)| i.is_none() && !OPTIONAL.contains(c)).map(|(c, _)| *c).collect()
     }
 
     /// The 1-based column number and trimmed value of contract column `c` (`COLUMNS[c]`);
@@ -194,6 +201,16 @@ impl Layout {
         r.gas_supplier = get(col::GAS_SUPPLIER).1;
         r.electricity_supplier = get(col::ELECTRICITY_SUPPLIER).1;
         r.critical_cert = get(col::CRITICAL_CERT).1;
+        let (c, v) = get(col::DORMANT);
+        r.dormant = match v.to_ascii_lowercase().as_str() {
+            "" => None,
+            "true" | "yes" | "y" | "1" => Some(true),
+            "false" | "no" | "n" | "0" => Some(false),
+            _ => {
+                r.faults.push((c, format!("dormant {v:?} is neither true nor false")));
+                None
+            }
+        };
         r
     }
 }

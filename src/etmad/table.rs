@@ -4,15 +4,7 @@
 use crate::model::{DeviceEntry, DeviceStatus, GpfInfo, RuleId};
 use std::collections::BTreeMap;
 
-const STATUSES: [DeviceStatus; 7] = [
-    DeviceStatus::Eligible,
-    DeviceStatus::Ineligible,
-    DeviceStatus::Held,
-    DeviceStatus::OutOfScope,
-    DeviceStatus::NotAssessed,
-    DeviceStatus::Suspended,
-    DeviceStatus::Unreadable,
-];
+const STATUSES: [DeviceStatus; 8] = DeviceStatus::ALL;
 
 /// Device entries in input order: ids in one buffer, the rest as small integers; the few
 /// (reason, clause) pairs and the Gas Proxy Function details kept aside.

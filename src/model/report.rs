@@ -280,14 +280,20 @@ pub enum DeviceStatus {
     Suspended,
     /// The row could not be read (not an ETMAD status). Additive.
     Unreadable,
+    /// Its SMETS1 migration into the DCC would be halted by TMAD 5.10.10 / 5.10.15 (a change of
+    /// supplier within 2 Working Days of a dormant device's migration): a TMAD outcome, not
+    /// ETMAD Ineligibility. Additive.
+    MigrationHalted,
 }
 
 impl DeviceStatus {
+    /// Every status.
+    pub const ALL: [DeviceStatus; 8] =
+        [Self::Eligible, Self::Ineligible, Self::Held, Self::OutOfScope, Self::NotAssessed, Self::Suspended, Self::Unreadable, Self::MigrationHalted];
+
     /// The status spelled as the contract spells it.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Eligible, Self::Ineligible, Self::Held, Self::OutOfScope, Self::NotAssessed, Self::Suspended, Self::Unreadable]
-            .into_iter()
-            .find(|d| d.as_str() == s)
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
     }
 
     /// The contract's spelling.
@@ -300,6 +306,7 @@ impl DeviceStatus {
             DeviceStatus::NotAssessed => "not-assessed",
             DeviceStatus::Suspended => "suspended",
             DeviceStatus::Unreadable => "unreadable",
+            DeviceStatus::MigrationHalted => "migration-halted",
         }
     }
 }

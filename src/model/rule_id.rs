@@ -121,6 +121,8 @@ rule_ids! {
     TADP_ADT_DEFAULT_CRITICAL = "tadp.adt.default-critical";
     /// `tadp.adt.default-623`
     TADP_ADT_DEFAULT_623 = "tadp.adt.default-623";
+    /// `tadp.adt.no-retained-values` (additive: S003 §3.2, earlier values are not retained)
+    TADP_ADT_NO_RETAINED_VALUES = "tadp.adt.no-retained-values";
     /// `srpd.cos-party.anomaly-detection` (advisory, on ADT files: SRPD 20)
     TADP_COS_PARTY_ANOMALY = "srpd.cos-party.anomaly-detection";
     /// `etmad.inventory.row-format` (additive: a row that cannot be read)

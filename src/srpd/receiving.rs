@@ -1,7 +1,9 @@
 //! What the receiving party checks next (advisory findings after the route): the CoS Party's
 //! SRPD 8.1(b)(i)–(iv) or the TCoS Party's 8.1A(b)(i)–(iv), evaluated where the file and
-//! context allow, `not-evaluated` where they cannot (the DCC's countersignature, replay state,
-//! the wording of SRPD 6.1, which is NOT FOUND) — and from them, what the party will do.
+//! context allow, `not-evaluated` where they cannot (replay state, the wording of SRPD 6.1,
+//! which is NOT FOUND) — and from them, what the party will do. Both parties' cryptographic
+//! checks are judged alike, on the Service Request inside the DCC's countersigned
+//! communication, whose own countersignature is assumed valid.
 
 use super::Request623;
 use crate::context::Context;
@@ -40,19 +42,19 @@ pub fn evaluate(
         return Evaluation::skipped(format!("does not apply: the request routes to {} under {}", route.party.as_str(), route.clause));
     }
     match (party, check) {
-        (Party::Ecos, Check::Crypto) | (Party::Ecos, Check::Validity) => Evaluation::not_evaluated(
-            "not evaluated: the CoS Party checks the DCC's countersignature on the communication and its certificates, which the DCC adds after submission",
-        ),
         (Party::Ecos, Check::Third) => Evaluation::not_evaluated(
             "not evaluated: the CoS Party re-applies SRPD 6.1(a), (d), (e), (f), (g), (j), (k), whose wording is not in any public source sec-rules has (sec-facts topic 1.1)",
         ),
         (Party::Ecos, Check::Fourth) => Evaluation::not_evaluated("not evaluated: replay detection needs the CoS Party's record of requests already processed"),
+        // both parties alike: judged on the Service Request inside the Countersigned CoS
+        // Service Request; the DCC's own countersignature, made after submission, is assumed
+        // valid (the catalogue says why)
         (_, Check::Crypto) | (_, Check::Validity) if signer_ok => Evaluation::pass(
-            "the Service Request inside the communication checks out: its signature verifies and its signer is valid (duis.signature.value, duis.signer.valid); the communication's own countersignature is the DCC's, added after submission, and is not checked here",
+            "the Service Request inside the communication checks out: its signature verifies and its signer is valid (duis.signature.value, duis.signer.valid); the communication's own countersignature is the DCC's, added after submission, which sec-rules cannot see: assumed valid (an assumption)",
             None,
         ),
         (_, Check::Crypto) | (_, Check::Validity) => Evaluation::not_evaluated(
-            "not evaluated: the embedded request's signer could not be confirmed here (add the trust store), and the DCC's countersignature is added after submission",
+            "not evaluated: the embedded request's signer could not be confirmed here (duis.signature.value, duis.signer.valid: add the certificates); the DCC's countersignature, added after submission, would be assumed valid",
         ),
         (_, Check::Third) => same_user(r, ctx),
         (_, Check::Fourth) => responsible_supplier(r, ctx, as_of),

@@ -16,7 +16,8 @@ fn secs(rule: &RuleDef, name: &str, default: u32) -> u32 {
 
 /// The route for a device on `as_of`, or why it cannot be decided.
 pub fn route(rule: &RuleDef, device: &Device, as_of: Date) -> Result<Route, Evaluation> {
-    let (Some(go_live), Some(deleted)) = (rule.date("ecos_go_live"), rule.date("etmad_deleted")) else {
+    let named = |n: &str| crate::catalogue::named_date(n).map(|d| d.date);
+    let (Some(go_live), Some(deleted)) = (named("ecos_go_live"), named("etmad_end")) else {
         return Err(Evaluation::not_evaluated("not evaluated: the catalogue lacks the routing dates"));
     };
     let smets1 = device.smets == 1;
@@ -29,13 +30,13 @@ pub fn route(rule: &RuleDef, device: &Device, as_of: Date) -> Result<Route, Eval
     let make = |party, clause: &str| Ok(Route { party, clause: clause.to_owned(), target_response_seconds: seconds });
     if as_of < go_live {
         return if smets1 {
-            make(Party::Smets1Legacy, "SRPD (before ECoS Go Live): a SMETS1 6.23 went to the SMETS1 Service Provider without CoS Party checks (S003 §3.3)")
+            make(Party::Smets1Legacy, "SRPD (before ECoS Go Live): a SMETS1 6.23 went to the SMETS1 Service Provider without CoS Party checks (inferred from S003 §3.3: an assumption)")
         } else {
             make(Party::Tcos, "SRPD 8 (before ECoS Go Live: the CoS Party of the transitional arrangements)")
         };
     }
     if as_of >= deleted {
-        return make(Party::Ecos, "SRPD 8.1 (ETMAD deleted: every 6.23 to the CoS Party)");
+        return make(Party::Ecos, "SRPD 8.1 (after the ETMAD's end: every 6.23 to the CoS Party, an assumption — no source gives the clause then)");
     }
     match (device.cos_credentials, smets1) {
         (Some(CosCredentials::Ecos), _) => make(Party::Ecos, "SRPD 8.1"),
@@ -57,9 +58,11 @@ pub fn describe(r: &Route, device: &Device) -> Evaluation {
         _ if r.clause.contains("6.4(b)") => "the SMETS1 arrangements outside SRPD clause 8",
         _ => "the SMETS1 Service Provider",
     };
+    // a route that rests on an inference says so (the catalogue's note gives why)
+    let inferred = r.clause.contains("an assumption");
     Evaluation::pass(
         format!(
-            "routed to {who} under {}: device {} is SMETS{} with {} credentials; target response time {} s",
+            "routed to {who} under {}: device {} is SMETS{} with {} credentials; target response time {} s (S003's proposed time, assumed adopted){}",
             r.clause,
             device.device_id,
             device.smets,
@@ -68,7 +71,8 @@ pub fn describe(r: &Route, device: &Device) -> Evaluation {
                 Some(CosCredentials::Tcos) => "TCoS",
                 None => "unknown",
             },
-            r.target_response_seconds
+            r.target_response_seconds,
+            if inferred { "; this route is an inference, not a rule any source states (see the catalogue note of srpd.623.route)" } else { "" }
         ),
         None,
     )

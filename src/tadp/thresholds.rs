@@ -90,3 +90,20 @@ pub fn describe_623(rows: &[Row], _opts: &Options) -> Evaluation {
         Evaluation::pass("SRV 6.23 has its own 1440-minute entry", None)
     }
 }
+
+/// The `tadp.adt.no-retained-values` finding: the SRVs that have no threshold after this
+/// file (no entry, no default), whatever an earlier file set for them (S003 §3.2).
+pub fn describe_not_retained(rows: &[Row], opts: &Options) -> Evaluation {
+    let have = effective(rows, opts, true);
+    let without: Vec<&str> = catalogue::srvs().iter().filter(|s| !have.iter().any(|t| t.srv == s.srv)).map(|s| s.srv).collect();
+    let shown: Vec<&str> = without.iter().copied().take(12).collect();
+    Evaluation::pass(
+        format!(
+            "{} of the {} SRVs have no threshold once this file is loaded (no entry and no default){}: the DCC does not retain what an earlier file set for them",
+            without.len(),
+            catalogue::srvs().len(),
+            if without.is_empty() { String::new() } else { format!(", e.g. {}{}", shown.join(", "), if without.len() > shown.len() { ", …" } else { "" }) }
+        ),
+        None,
+    )
+}

@@ -12,8 +12,8 @@ export type Verdict = "accepted" | "rejected" | "incomplete";
 export type Outcome = "pass" | "fail" | "skipped" | "not-evaluated";
 /** What an input is. */
 export type Kind = "duis-request" | "duis-response" | "adt" | "inventory";
-/** A device's status (contract §2, with the additive not-assessed, suspended and unreadable). */
-export type DeviceStatus = "eligible" | "ineligible" | "held" | "out-of-scope" | "not-assessed" | "suspended" | "unreadable";
+/** A device's status (contract §2, with the additive not-assessed, suspended, unreadable and migration-halted: a TMAD halt, not ETMAD Ineligibility). */
+export type DeviceStatus = "eligible" | "ineligible" | "held" | "out-of-scope" | "not-assessed" | "suspended" | "unreadable" | "migration-halted";
 
 /** One ECDSA P-256 verification handed to a page's verifier (`Session.setVerifier`). */
 export interface VerifyJob {
@@ -136,6 +136,8 @@ export interface RuleDef {
   advisory: boolean;
   note: string | null;
   params: Record<string, number | string | boolean | string[]>;
+  /** The named dates it rests on (see Catalogue.dates). */
+  dates: string[];
 }
 
 /** A Service Reference Variant. */
@@ -153,6 +155,9 @@ export interface SrvDef {
   body: string;
 }
 
+/** A date several rules share (ECoS Go Live, the ETMAD's end), with whether it is an assumption. */
+export interface NamedDate { name: string; date: string; title: string; assumption: boolean; note: string; source: string }
+
 /** The rule catalogue. */
-export interface Catalogue { rules: RuleDef[]; service_reference_variants: SrvDef[] }
+export interface Catalogue { rules: RuleDef[]; service_reference_variants: SrvDef[]; dates: NamedDate[] }
 "#;

@@ -73,7 +73,7 @@ pub fn of(command: &str) -> Option<String> {
     let (usage, about, specs, inputs, examples): (&str, &str, Vec<&[Opt]>, &str, &str) = match command {
         "duis" => (
             "sec-check duis [OPTIONS] FILE...",
-            "Checks DUIS Service Requests (and DCC responses) against the DUIS schema 5.4, XML-DSig and the\nSRPD checks, in the DCC's order, and says where a 6.23 would be routed (CoS Party or TCoS Party).",
+            "Checks DUIS Service Requests (and DCC responses) against the DUIS schema 5.4, XML-DSig and the\nSRPD checks, in the order S003 lists them, and says where a 6.23 would be routed (CoS Party or TCoS Party).",
             vec![crate::duis::OPTS, OUTPUT],
             "Inputs:\n  FILE       a DUIS document (XML, UTF-8), at most 4 MiB\n  --trust    PEM or DER certificates: the SMKI Root and OCA (anchors) and the signers' certificates\n  --context  JSON (contract §4): { \"users\": [...], \"devices\": [...], \"registration\": [...] }\n             (users[].roles: the SEC User Roles each User holds)\n  --user     ID=ROLES: the sender's SEC User Roles, for the access checks (E1, E2)",
             "Examples:\n  sec-check duis --trust smki/ --context context.json requests/\n  sec-check duis --trust smki/ --user 90-B3-D5-1F-30-01-00-00=IS,GS requests/\n  sec-check duis --format sarif --output sec-rules.sarif --trust smki/ requests/\n  sec-check duis --draft --all request.xml",

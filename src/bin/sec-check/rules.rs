@@ -30,7 +30,7 @@ pub fn run(a: &Args) -> Result<crate::output::Tally, Failure> {
             }
         }
         let picked: &'static [catalogue::RuleDef] = Box::leak(picked.into_boxed_slice());
-        render(&Catalogue { rules: picked, service_reference_variants: &[] }, format)?
+        render(&Catalogue { rules: picked, service_reference_variants: &[], dates: catalogue::dates() }, format)?
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| io(&e))?;
