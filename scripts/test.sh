@@ -31,6 +31,9 @@ npx --no-install tsc -p tests/types
 step "wasm: smoke test of the release pkg/ in node"
 node --test tests/smoke/
 
+step "page: its pure logic in node (filters, settings, ADT state, folder drops)"
+node --test tests/www/
+
 step "wasm: wasm-bindgen-test in node"
 wasm-pack test --mode no-install --node
 

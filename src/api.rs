@@ -20,6 +20,8 @@ pub enum InputClass {
     ModelsJson,
     /// A PEM or DER certificate.
     Certificate,
+    /// A private key (PEM, or PKCS#8 / SEC1 DER): never an input of the checks.
+    PrivateKey,
 }
 
 impl InputClass {
@@ -32,6 +34,7 @@ impl InputClass {
             InputClass::Json => "json",
             InputClass::ModelsJson => "models-json",
             InputClass::Certificate => "certificate",
+            InputClass::PrivateKey => "private-key",
         }
     }
 }
@@ -90,6 +93,7 @@ pub fn classify(bytes: &[u8]) -> Option<InputClass> {
         Some(b'<') => Some(InputClass::Xml),
         Some(b'{') if ["\"non_migratable\"", "\"proven\"", "\"migrated_counts\""].iter().any(|k| contains(start, k.as_bytes())) => Some(InputClass::ModelsJson),
         Some(b'{') => Some(InputClass::Json),
+        Some(b'-' | 0x30) if crate::smki::looks_like_private_key(start) => Some(InputClass::PrivateKey),
         Some(b'-') if start.starts_with(b"-----BEGIN") => Some(InputClass::Certificate),
         Some(0x30) if bytes.len() > 2 => Some(InputClass::Certificate),
         Some(_) => {
@@ -156,6 +160,11 @@ mod tests {
         assert_eq!(classify(b" {\"users\":[]}"), Some(InputClass::Json));
         assert_eq!(classify(b"{ \"non_migratable\": [] }"), Some(InputClass::ModelsJson));
         assert_eq!(classify(b"-----BEGIN CERTIFICATE-----\n"), Some(InputClass::Certificate));
+        assert_eq!(classify(b"-----BEGIN PRIVATE KEY-----\nMIGH\n"), Some(InputClass::PrivateKey));
+        assert_eq!(classify(b"-----BEGIN EC PRIVATE KEY-----\n"), Some(InputClass::PrivateKey));
+        // PKCS#8 DER: SEQUENCE { INTEGER 0, … }; a certificate: SEQUENCE { SEQUENCE tbs, … }
+        assert_eq!(classify(&[0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13]), Some(InputClass::PrivateKey));
+        assert_eq!(classify(&[0x30, 0x82, 0x01, 0x7c, 0x30, 0x82, 0x01, 0x23]), Some(InputClass::Certificate));
         assert_eq!(classify(b"hello world"), None);
         assert_eq!(classify(b""), None);
     }

@@ -16,6 +16,7 @@ use crate::catalogue::{self, RuleDef};
 use crate::context::CosCredentials;
 use crate::csvrows::Rows;
 use crate::engine::{self, Evaluator, Options};
+use crate::model::words;
 use crate::model::{rule_id as id, Date, DeviceEntry, DeviceStatus, Evaluation, GpfInfo, Kind, Note, NoteKind, Outcome, Place, Report, RuleId, Verdict};
 use inventory::{InvRow, Layout};
 use models::{ModelKey, ModelRef, Models};
@@ -462,20 +463,20 @@ fn tmad_findings(t: &Tally) -> Vec<Evaluation> {
     )];
     if t.tmad_no_dormancy > 0 {
         v.push(Evaluation::not_evaluated(format!(
-            "not evaluated for {} SMETS1 ESME/GSME row(s) with a planned migration date: the inventory does not say whether they are dormant, and the check is 'only applicable to dormant devices' (S004); add a column dormant (true/false)",
-            t.tmad_no_dormancy
+            "not evaluated for {} with a planned migration date: the inventory does not say whether they are dormant, and the check is 'only applicable to dormant devices' (S004); add a column dormant (true/false)",
+            words::count(t.tmad_no_dormancy, "SMETS1 ESME/GSME row")
         )));
     }
     if t.tmad_unknown_years > 0 {
         v.push(Evaluation::not_evaluated(format!(
-            "not evaluated for {} date pair(s): their years' bank holidays are not in rules/bank-holidays.toml",
-            t.tmad_unknown_years
+            "not evaluated for {}: their years' bank holidays are not in rules/bank-holidays.toml",
+            words::count(t.tmad_unknown_years, "date pair")
         )));
     }
     v.extend(t.tmad_before_ssd.iter().map(|(l, m)| Evaluation::fail(m.clone(), Some(Place::line_col(*l, None)))));
     if t.tmad_before_ssd_count > t.tmad_before_ssd.len() as u64 {
         v.push(Evaluation::fail(
-            format!("… and {} more row(s) planned before their Supply Start Date", t.tmad_before_ssd_count - t.tmad_before_ssd.len() as u64),
+            format!("… and {} more planned before their Supply Start Date", words::count(t.tmad_before_ssd_count - t.tmad_before_ssd.len() as u64, "row")),
             None,
         ));
     }
@@ -499,7 +500,7 @@ impl Evaluator for Summary<'_> {
         let n = |r: RuleId| t.by_reason.get(r.as_str()).copied().unwrap_or(0);
         // A rule's outcome says whether it ran on every row; how many devices it decided is a
         // count, given apart in the message and the summary (never a "pass" of the devices).
-        let count = |r: RuleId, what: &str| Evaluation::pass(format!("applied to every row; decided {} device(s): {what}", n(r)), None);
+        let count = |r: RuleId, what: &str| Evaluation::pass(format!("applied to every row; decided {}: {what}", words::count(n(r), "device")), None);
         const NEEDS_MODELS: &str = "not evaluated: needs the models file (Non-Migratable, proven, suspended models and migrated counts, contract §6); no device is called eligible or held without it";
         match rule.rule_id() {
             id::ETMAD_INELIGIBLE_NON_MIGRATABLE | id::ETMAD_BULK_PROVING_LIMIT | id::ETMAD_MIGRATION_SUSPENDED if !t.models => {
@@ -507,7 +508,7 @@ impl Evaluator for Summary<'_> {
             }
             id::ETMAD_INVENTORY_ROW_FORMAT => {
                 if t.fault_count == 0 {
-                    let mut m = format!("{} row(s) read", t.rows);
+                    let mut m = format!("{} read", words::count(t.rows, "row"));
                     if !t.absent.is_empty() {
                         m.push_str(&format!("; absent columns read as empty: {}", t.absent.join(", ")));
                     }
@@ -516,14 +517,14 @@ impl Evaluator for Summary<'_> {
                 let mut v: Vec<Evaluation> =
                     t.faults.iter().map(|(l, c, m)| Evaluation::fail(format!("{m} (the row is reported unreadable; the file goes on)"), Some(Place::line_col(*l, (*c > 0).then_some(*c))))).collect();
                 if t.fault_count > t.faults.len() as u64 {
-                    v.push(Evaluation::fail(format!("… and {} more row fault(s)", t.fault_count - t.faults.len() as u64), None));
+                    v.push(Evaluation::fail(format!("… and {} more", words::count(t.fault_count - t.faults.len() as u64, "row fault")), None));
                 }
                 v
             }
             id::ETMAD_SCOPE_COMMISSIONED => vec![count(rule.rule_id(), "out of scope: not Commissioned (a GPF: its Communications Hub Function is not)")],
             id::ETMAD_SCOPE_DECOMMISSIONED => vec![count(rule.rule_id(), "out of scope: Decommissioned")],
             id::ETMAD_SCOPE_ALREADY_ECOS => vec![count(rule.rule_id(), "out of scope: already hold ECoS credentials")],
-            id::ETMAD_GPF_MODEL => vec![Evaluation::pass(format!("{} Gas Proxy Function(s) take their Communications Hub's device model", t.gpfs), None)],
+            id::ETMAD_GPF_MODEL => vec![Evaluation::pass(format!("{} {} their Communications Hub's device model", words::count(t.gpfs, "Gas Proxy Function"), if t.gpfs == 1 { "takes" } else { "take" }), None)],
             id::ETMAD_INELIGIBLE_NON_MIGRATABLE => vec![count(
                 rule.rule_id(),
                 "ineligible: Non-Migratable device model; the Responsible Supplier upgrades the firmware to a version capable of ECoS Migration (ETMAD 1.10), and for a Gas Proxy Function the DCC completes the remediation (1.11)",
@@ -533,7 +534,7 @@ impl Evaluator for Summary<'_> {
             id::ETMAD_INELIGIBLE_TECHNICAL => vec![count(rule.rule_id(), "ineligible: a technical issue (ETMAD 1.4: devices 'may be Ineligible' where one applies; sec-rules classes them so)")],
             id::ETMAD_BULK_PROVING_LIMIT => {
                 let held = t.by_status.get("held").copied().unwrap_or(0);
-                vec![Evaluation::pass(format!("applied to every row; {held} device(s) held: their model is not proven and its 300-device proving allowance is used up"), None)]
+                vec![Evaluation::pass(format!("applied to every row; {} held: their model is not proven and its 300-device proving allowance is used up", words::count(held, "device")), None)]
             }
             id::ETMAD_MIGRATION_SUSPENDED => vec![count(rule.rule_id(), "suspended: their model's ECoS Migration is suspended")],
             id::ETMAD_MIGRATION_CEASED => {

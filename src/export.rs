@@ -87,15 +87,17 @@ pub fn csv(reports: &[Value]) -> String {
     out
 }
 
-/// An inventory's devices as CSV (one row per device, in input order), with a header.
-pub fn devices_csv<'a>(file: &str, devices: impl IntoIterator<Item = &'a crate::model::DeviceEntry>) -> String {
-    let mut out = String::from("file,line,device_id,status,reason,clause,gpf_model,responsible_supplier\r\n");
+/// An inventory's devices as CSV (one row per device, in input order), with a header; the last
+/// column is the as-of date the inventory was checked at (added after the first eight).
+pub fn devices_csv<'a>(file: &str, as_of: Option<crate::Date>, devices: impl IntoIterator<Item = &'a crate::model::DeviceEntry>) -> String {
+    let mut out = String::from("file,line,device_id,status,reason,clause,gpf_model,responsible_supplier,as_of\r\n");
     let f = cell(&Value::String(file.to_owned()));
+    let day = as_of.map(|d| d.to_string()).unwrap_or_default();
     for d in devices {
         let s = |x: Option<&str>| cell(&x.map_or(Value::Null, |v| Value::String(v.to_owned())));
         let _ = write!(
             out,
-            "{f},{},{},{},{},{},{},{}\r\n",
+            "{f},{},{},{},{},{},{},{},{day}\r\n",
             d.line,
             s(Some(&d.device_id)),
             d.status.as_str(),
@@ -165,9 +167,12 @@ pub fn sarif(reports: &[Value], version: &str) -> Value {
             results.push(result);
         }
     }
+    // the as-of dates the reports were checked at: a log with no result still says them
+    let days: std::collections::BTreeSet<&str> = reports.iter().filter_map(|r| r.get("as_of").and_then(Value::as_str)).collect();
     let mut run = json!({
         "tool": { "driver": { "name": "sec-rules", "version": version, "informationUri": "https://smartenergycodecompany.co.uk/", "rules": rules } },
         "results": results,
+        "properties": { "as_of": days },
     });
     if !notifications.is_empty() {
         set(&mut run, "invocations", json!([{ "executionSuccessful": false, "toolExecutionNotifications": notifications }]));
@@ -204,6 +209,24 @@ mod tests {
     }
 
     #[test]
+    fn devices_csv_says_the_as_of_date_on_every_row() {
+        let d = crate::model::DeviceEntry {
+            device_id: "00-00-00-00-00-00-00-01".into(),
+            status: crate::model::DeviceStatus::Eligible,
+            reason: None,
+            clause: None,
+            line: 2,
+            gpf: None,
+        };
+        let c = devices_csv("inv,1.csv", crate::Date::parse("2024-03-01"), [&d, &d]);
+        let lines: Vec<&str> = c.split("\r\n").collect();
+        assert_eq!(lines[0], "file,line,device_id,status,reason,clause,gpf_model,responsible_supplier,as_of");
+        assert_eq!(lines[1], "\"inv,1.csv\",2,00-00-00-00-00-00-00-01,eligible,,,,,2024-03-01");
+        assert_eq!(lines.len(), 4);
+        assert!(devices_csv("x.csv", None, [&d]).split("\r\n").nth(1).is_some_and(|l| l.ends_with(",,")), "no date: an empty cell");
+    }
+
+    #[test]
     fn sarif_has_the_rules_and_a_result_per_failure() {
         let s = sarif(&[report(), json!({ "file": "gone.xml", "verdict": "error", "error": "cannot read" })], "1.0");
         let run = &s["runs"][0];
@@ -215,6 +238,7 @@ mod tests {
         let i = results[0]["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(run["tool"]["driver"]["rules"][i]["id"], "duis.signature.digest");
         assert_eq!(results[1]["level"], "warning", "advisory findings are warnings");
+        assert_eq!(run["properties"]["as_of"], json!(["2024-03-01"]), "the as-of dates, once each");
         assert_eq!(run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"], "gone.xml: cannot read");
     }
 }

@@ -8,12 +8,14 @@ pub(crate) mod location;
 mod outcome;
 mod report;
 pub mod rule_id;
+pub mod words;
 
 pub use date::Date;
 pub use finding::{Evaluation, Finding};
 pub use location::{Location, Place};
 pub use outcome::{Kind, Outcome, Verdict};
 pub use report::{
-    Acknowledgement, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Signer, Threshold, ThresholdSource,
+    Acknowledgement, AdtFileId, DeviceEntry, DeviceStatus, Expectation, GpfInfo, Note, NoteKind, Party, ReceivingParty, Report, Route, Signer, Threshold,
+    ThresholdSource,
 };
 pub use rule_id::RuleId;

@@ -64,6 +64,9 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         Ok(p) if !header::is_request(p.doc()) && crate::schema::root_declaration(p.doc().root_element()).is_some() => Kind::DuisResponse,
         _ => Kind::DuisRequest,
     };
+    // "unsigned drafts" is for documents without a signature: a signed one is checked as signed
+    let signed = parsed.as_ref().is_ok_and(|p| !crate::xmldsig::profile::signatures(p.doc()).is_empty());
+    let opts = &Options { draft: opts.draft && !signed, ..*opts };
     // Offsets of nodes are into the prepared text (line ends normalised): lines and columns
     // are resolved on it, and they are those of the file.
     let text = prepared.as_ref().ok().map(xml::Prepared::text);
@@ -93,6 +96,7 @@ pub fn check_with(file: &str, bytes: &[u8], opts: &Options, inputs: &DuisInputs<
         roles_needed(&mut report, &mut ev);
     }
     trust_notes(&mut report, &mut ev, &parsed);
+    report.service_reference_variant = ev.duis.srv();
     if opts.draft {
         // a draft is never "accepted": the checks that need its signature did not run
         if report.verdict == crate::model::Verdict::Accepted {

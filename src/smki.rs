@@ -6,7 +6,7 @@ pub mod chain;
 pub mod role;
 pub mod store;
 
-pub use cert::{CertFault, KeyUsageBits, SmkiCert};
+pub use cert::{looks_like_private_key, CertFault, KeyUsageBits, SmkiCert};
 pub use chain::{ChainFault, VerifiedChain};
 pub use role::{OuRole, Role};
 pub use store::{StoreFault, TrustStore, VerifyCache};

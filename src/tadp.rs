@@ -44,6 +44,7 @@ pub fn check(name: &str, bytes: &[u8], opts: &Options, inputs: &AdtInputs) -> Ad
     let mut report = engine::run(name, Kind::Adt, None, &mut ev, opts);
     let accepted = report.first_failure.is_none() && file.rows_ok();
     report.thresholds = Some(if accepted { ev.thresholds.unwrap_or_else(|| thresholds::effective(&file.rows, opts, true)) } else { Vec::new() });
+    report.adt_file = file.user_id.clone().zip(file.sequence).map(|(user_id, sequence_number)| crate::model::AdtFileId { user_id, sequence_number });
     let commit = if accepted { file.user_id.clone().zip(file.sequence) } else { None };
     AdtOutcome { report, accepted: commit }
 }

@@ -18,13 +18,14 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct JsOptions {
     #[serde(alias = "asOf")]
     as_of: Option<String>,
     all: Option<bool>,
-    /// A day's count of 6.23s for the CoS Party anomaly check (ADT files).
-    cos_count: Option<u64>,
+    /// A day's count of 6.23s for the CoS Party anomaly check (ADT files): kept as given and
+    /// read by [`cos_count`], so that -1, 1.5 or "5" is refused with a message naming the option.
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    cos_count: JsValue,
     /// Judge DUIS documents as unsigned drafts.
     draft: Option<bool>,
     /// User IDs and the SEC User Roles each holds: `{ "90-B3-D5-1F-30-01-00-00": ["IS", "GS"] }`
@@ -93,6 +94,7 @@ fn door_options(v: JsValue) -> Result<DoorOptions, JsError> {
     let o: JsOptions = if v.is_undefined() || v.is_null() {
         JsOptions::default()
     } else {
+        known_keys(&v)?;
         serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("options: {e}")))?
     };
     let as_of = match o.as_of.as_deref() {
@@ -103,7 +105,43 @@ fn door_options(v: JsValue) -> Result<DoorOptions, JsError> {
     for (id, codes) in o.users.unwrap_or_default() {
         roles.add_arg(&format!("{id}={}", codes.join(","))).map_err(|e| JsError::new(&format!("options.users: {e}")))?;
     }
-    Ok(DoorOptions { opts: Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, cos_count: o.cos_count, roles })
+    let cos_count = cos_count(&o.cos_count)?;
+    Ok(DoorOptions { opts: Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, cos_count, roles })
+}
+
+/// The options' names. serde-wasm-bindgen reads a struct by looking up its own fields, so
+/// `deny_unknown_fields` never sees another: a misspelt option (`cosCount`) would be ignored
+/// silently. Every key is checked here instead.
+const OPTION_KEYS: [&str; 6] = ["as_of", "asOf", "all", "cos_count", "draft", "users"];
+
+fn known_keys(v: &JsValue) -> Result<(), JsError> {
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Ok(()); // serde says what it is instead
+    }
+    for key in js_sys::Object::keys(&js_sys::Object::from(v.clone())).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!("options: unknown option `{key}`; the options are as_of, all, cos_count, draft and users")));
+        }
+    }
+    Ok(())
+}
+
+/// The day's 6.23 count: absent, or a whole number from 0 to 2^53 - 1 (the largest a JS number
+/// holds exactly).
+fn cos_count(v: &JsValue) -> Result<Option<u64>, JsError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let shown = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"));
+    match v.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE => {
+            // a whole number in 0..=2^53-1, checked above: the cast is exact
+            Ok(Some(n as u64))
+        }
+        _ => Err(JsError::new(&format!("options.cos_count: {shown} is not a count of 6.23s (a whole number, 0 or more)"))),
+    }
 }
 
 fn today() -> Date {
@@ -142,6 +180,8 @@ struct State {
     models: Option<crate::etmad::models::Models>,
     /// The device entries of the last inventory checked with `checkInventorySummary`.
     devices: crate::etmad::table::DeviceTable,
+    /// The as-of date that inventory was checked at (every export says it).
+    devices_as_of: Option<Date>,
 }
 
 #[derive(Serialize)]
@@ -372,6 +412,7 @@ impl JsSession {
         let mut table = crate::etmad::table::DeviceTable::new();
         let report = inventory_with_progress(file, bytes, st.models.as_ref(), &opts, 50_000, on_progress, &mut |e| table.push(e));
         st.devices = table;
+        st.devices_as_of = Some(opts.as_of);
         to_js(&report)
     }
 
@@ -399,7 +440,7 @@ impl JsSession {
     pub fn inventory_devices_csv(&self, file: &str) -> String {
         let st = self.state.borrow();
         let entries: Vec<crate::model::DeviceEntry> = st.devices.iter().collect();
-        crate::export::devices_csv(file, &entries)
+        crate::export::devices_csv(file, st.devices_as_of, &entries)
     }
 
     /// The thresholds for a User ID that has never submitted an ADT file.

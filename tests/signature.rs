@@ -265,7 +265,7 @@ both! {
         assert_eq!(f.location.as_ref().unwrap().path.as_deref(), Some("/Request/Body/UpdateSecurityCredentialsCoS/ImportMPxN"));
         let too_many = Request623 { path: vec![w.pki.oca.base64(); 4], ..w.request_623(1) };
         let r = run(&w.sign(&too_many.to_xml(), &w.xml_sign), Some(&store), "2024-03-01");
-        assert!(r.findings.iter().any(|f| f.message == "element Certificate occurs more than 3 time(s) here (maxOccurs 3); expected nothing more"), "{:#?}", r.findings);
+        assert!(r.findings.iter().any(|f| f.message == "element Certificate occurs more than 3 times here (maxOccurs 3); expected nothing more"), "{:#?}", r.findings);
     }
 
     fn other_srvs_bodies_are_checked_against_the_schema() {

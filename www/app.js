@@ -1,29 +1,42 @@
 // sec-rules page: the worker keeps the files and inputs given to it and checks them; the page
 // keeps one short line per file, shows the answers first (a sticky summary, one line per file,
 // collapsed), and asks the worker for a file's full report when it is opened.
+//
+// What a tester's day needs of it: a drop (files, folders) is one batch, checked whole, never
+// mixed with the next; settings are used only when complete and valid; the ADT state moves on
+// only when the user records a file as submitted; filters and exports show the same rows.
 import init, { catalogue, version } from '../pkg/sec_rules.js';
-import { el, resultLine, trace, sourceView, renderCatalogue, table, wording } from './render.js';
-import { journey, funnel, thresholds, timeline } from './diagrams.js';
+import { el, resultLine, renderCatalogue } from './render.js';
+import { timeline } from './diagrams.js';
 import { parseUserRoles, usersOption } from './roles.js';
+import { readDrop } from './drop.js';
+import { fileMatches, rowMatches, rowFiltered } from './filters.js';
+import { asOfField, cosCountValue, today } from './settings.js';
+import { AdtState, STATE_KEY } from './adtstate.js';
+import { fill } from './report-view.js';
 
 const $ = (id) => document.getElementById(id);
+const n = (k) => k.toLocaleString('en-GB');
+const plural = (k, one, many = `${one}s`) => `${n(k)} ${k === 1 ? one : many}`;
 // one element per file (contract §7) up to this many; beyond, a page at a time (a folder of
 // 50,000 files must not become 50,000 elements)
 const PAGE = 2000;
-const STATE_KEY = 'sec-rules.adt-state';
-const loadState = () => { try { return JSON.parse(localStorage.getItem(STATE_KEY) ?? '{}'); } catch { return {}; } };
+// a setting being typed is used once it has been still this long
+const SETTLE_MS = 600;
 
 const lines = new Map(); // name -> the short line the worker made
 const full = new Map(); // name -> full report (ADT files, inventories, and files opened)
 const sources = new Map(); // name -> File or bytes, for the source view
 const articles = new Map(); // name -> rendered element
 const opened = new Set(); // files the user has opened: they stay open across re-checks
+const adt = new AdtState();
+// the settings the checks use: each changes only to a complete, valid value
+const applied = { asOf: today(), cosCount: null };
 let chips = [];
 let roleEntries = []; // [{ id, roles }] from "Your User IDs and roles"
-let baseline = null; // the ADT state before the current files were first checked
 let limit = PAGE;
 let kindFilter = '';
-let busy = false;
+let titles = new Map(); // rule id -> title, for the rule search
 
 // ---- the worker, one request at a time ----
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -36,7 +49,9 @@ worker.onmessage = ({ data: m }) => {
   const q = waiting.get(key(m.type, m.name));
   if (q?.length) q.shift()(m);
 };
-worker.onerror = (e) => { $('status').textContent = `The checker stopped: ${e.message}`; };
+worker.onerror = (e) => { $('status').textContent = `The checker stopped: ${e.message}. Reload the page to start it again.`; };
+// the worker says when its module is loaded and instantiated
+const workerReady = new Promise((resolve) => waiting.set('ready', [resolve]));
 const ask = (msg, reply) => new Promise((resolve) => {
   const k = key(reply, msg.name);
   if (!waiting.has(k)) waiting.set(k, []);
@@ -45,11 +60,43 @@ const ask = (msg, reply) => new Promise((resolve) => {
 });
 
 function options() {
-  const o = { all: $('all').checked, draft: $('draft').checked };
-  if ($('as-of').value) o.as_of = $('as-of').value;
-  if ($('cos-count').value !== '') o.cos_count = Number($('cos-count').value);
+  const o = { all: $('all').checked, draft: $('draft').checked, as_of: applied.asOf };
+  if (applied.cosCount != null) o.cos_count = applied.cosCount;
   if (roleEntries.length) o.users = usersOption(roleEntries);
   return o;
+}
+
+// ---- settings: used when complete and valid, refused next to the field ----
+function fieldError(id, error) {
+  $(id).setAttribute('aria-invalid', String(Boolean(error)));
+  $(`${id}-error`).textContent = error ?? '';
+}
+
+let settle = null;
+/** Reads the typed settings; a complete, valid change is applied (and re-checks). */
+function applySettings() {
+  clearTimeout(settle);
+  const a = asOfField($('as-of'));
+  const c = cosCountValue($('cos-count').value);
+  fieldError('as-of', a.error);
+  fieldError('cos-count', c.error);
+  let changed = false;
+  if (!a.error && a.value !== applied.asOf) { applied.asOf = a.value; changed = true; }
+  if (!c.error && c.value !== applied.cosCount) { applied.cosCount = c.value; changed = true; }
+  renderTimeline();
+  renderApplied();
+  if (changed && lines.size) check();
+  return changed && lines.size > 0;
+}
+const settleSoon = () => { clearTimeout(settle); settle = setTimeout(applySettings, SETTLE_MS); };
+
+/** The settings the answers rest on, in the summary. */
+function renderApplied() {
+  const bits = [`as of ${applied.asOf}`];
+  if (applied.cosCount != null) bits.push(`a day's count of ${plural(applied.cosCount, '6.23')}`);
+  if ($('all').checked) bits.push('every check run');
+  if ($('draft').checked) bits.push('unsigned files as drafts');
+  $('applied').textContent = `Checked ${bits.join(', ')}.`;
 }
 
 // ---- inputs (chips) ----
@@ -71,9 +118,10 @@ function renderChips(certCount) {
     items.push(el('li', { class: 'chip', 'data-kind': 'roles', 'data-name': id }, el('span', {}, `roles: ${id} = ${roles.join(', ')}`),
       el('button', { type: 'button', class: 'remove', 'aria-label': `Remove the roles of ${id}`, onclick: () => removeRoles(id) }, '×')));
   }
-  const adt = Object.keys(loadState()).length;
-  items.push(el('li', { class: 'chip', 'data-kind': 'adt-state' }, el('span', {}, `ADT state: ${adt ? `${adt} User ID${adt > 1 ? 's' : ''}` : 'empty'}`),
-    el('button', { type: 'button', class: 'remove', 'aria-label': 'Reset the ADT state', onclick: () => { localStorage.removeItem(STATE_KEY); baseline = {}; renderState(); } }, '×')));
+  const recorded = Object.entries(adt.recorded).map(([u, k]) => `${u}: ${k}`).join(', ');
+  items.push(el('li', { class: 'chip', 'data-kind': 'adt-state', 'data-recorded': String(adt.size) },
+    el('span', { title: recorded || null }, `ADT state: ${adt.size ? `${plural(adt.size, 'User ID')} recorded (${recorded})` : 'nothing recorded'}`),
+    adt.size ? el('button', { type: 'button', class: 'remove', 'aria-label': 'Forget the recorded ADT state', onclick: resetState }, '×') : ''));
   $('inputs').replaceChildren(...items);
   $('inputs').dataset.certificates = String(certCount ?? 0);
 }
@@ -87,8 +135,7 @@ async function removeRoles(id) {
 async function addRoles() {
   const field = $('user-roles');
   const { entries, error } = parseUserRoles(field.value);
-  field.setAttribute('aria-invalid', String(Boolean(error)));
-  $('user-roles-error').textContent = error ?? '';
+  fieldError('user-roles', error);
   if (error || !entries.length) return;
   roleEntries.push(...entries);
   field.value = '';
@@ -111,28 +158,54 @@ async function removeInput(name) {
   if (lines.size) await check();
 }
 
-// ---- adding files and checking ----
-async function addFiles(files) {
-  if (!files.length) return;
-  for (const f of files) sources.set(f.webkitRelativePath || f.name, f instanceof Blob ? f : f.bytes);
+// ---- intake: each drop or pick is one batch, taken in turn ----
+let intake = Promise.resolve();
+/** Queues a batch (`[{ name, file } | { name, bytes } | { name, error }]`, or a promise of one). */
+const addFiles = (batch) => (intake = intake.then(async () => take(await batch)).catch((e) => {
+  $('status').textContent = `These files could not be taken: ${e?.message ?? e}. The files checked before are kept.`;
+}));
+
+/** Names kept apart: a second file of one name in one drop gets its number. */
+function distinct(items) {
+  const seen = new Map();
+  return items.map((f) => {
+    const k = seen.get(f.name) ?? 0;
+    seen.set(f.name, k + 1);
+    return k ? { ...f, name: `${f.name} (${k + 1})` } : f;
+  });
+}
+
+async function take(batch) {
+  const items = distinct(batch ?? []);
+  if (!items.length) {
+    $('status').textContent = 'That drop held no files.';
+    return;
+  }
+  const replaced = items.filter((f) => lines.has(f.name)).map((f) => f.name);
+  for (const f of items) if (!f.error) sources.set(f.name, f.file ?? f.bytes);
   const before = new Set(chips.map((c) => c.name));
-  const m = await ask({ type: 'add', files }, 'inputs');
+  const m = await ask({ type: 'add', files: items }, 'inputs');
   chips = m.chips;
   renderChips(m.certificates);
+  if (m.error) $('status').textContent = `Some files could not be taken: ${m.error}`;
   const inputNames = new Set(chips.map((c) => c.name));
-  const added = files.map((f) => f.webkitRelativePath || f.name);
-  const newInputs = added.some((n) => inputNames.has(n) && !before.has(n));
-  const docs = added.filter((n) => !inputNames.has(n));
-  for (const n of docs) { lines.delete(n); full.delete(n); articles.delete(n); }
+  const added = items.map((f) => f.name);
+  const newInputs = added.some((k) => inputNames.has(k) && !before.has(k));
+  const docs = added.filter((k) => !inputNames.has(k));
+  for (const k of docs) { lines.delete(k); full.delete(k); articles.delete(k); }
   if (newInputs && lines.size) await check();
   else if (docs.length) await check(docs);
-  else if (!lines.size) $('status').textContent = describeInputs();
+  else if (!lines.size) { $('status').textContent = describeInputs(); return; }
+  const inputs = added.length - docs.length;
+  const parts = [`This drop: ${plural(docs.length, 'file')} checked${inputs ? `, ${plural(inputs, 'input')} taken` : ''}`];
+  if (replaced.length) parts.push(`${plural(replaced.length, 'file')} of the same name replaced (${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''})`);
+  $('status').textContent = `${parts.join('; ')}. ${statusLine(false)}`;
 }
 
 function describeInputs() {
-  const certs = chips.filter((c) => c.kind === 'certificate').reduce((n, c) => n + c.certificates.length, 0);
+  const certs = chips.filter((c) => c.kind === 'certificate').reduce((k, c) => k + c.certificates.length, 0);
   const ctx = chips.some((c) => c.kind === 'context');
-  return `Inputs ready: ${certs} certificate${certs === 1 ? '' : 's'}, ${ctx ? 'a context' : 'no context'}. Add the files to check.`;
+  return `Inputs ready: ${plural(certs, 'certificate')}, ${ctx ? 'a context' : 'no context'}. Add the files to check.`;
 }
 
 // checks run one after another
@@ -141,12 +214,9 @@ const check = (only) => (queue = queue.then(() => runCheck(only)));
 
 async function runCheck(only) {
   if (!only) {
-    baseline ??= loadState();
-    for (const n of lines.keys()) articles.delete(n);
+    for (const k of lines.keys()) articles.delete(k);
     full.clear();
-  } else if (baseline == null) baseline = loadState();
-  const adtState = only ? loadState() : baseline;
-  busy = true;
+  }
   document.documentElement.dataset.busy = 'true';
   $('progress-row').hidden = false;
   $('recheck').disabled = true;
@@ -155,7 +225,7 @@ async function runCheck(only) {
   streams.progress = (m) => {
     $('progress').max = Math.max(m.total, 1);
     $('progress').value = m.done;
-    $('status').textContent = `Checking here: ${m.done.toLocaleString('en-GB')} of ${m.total.toLocaleString('en-GB')} file${m.total === 1 ? '' : 's'}…`;
+    $('status').textContent = `Checking here: ${n(m.done)} of ${plural(m.total, 'file')}…`;
   };
   streams.results = (m) => {
     for (const it of m.items) {
@@ -165,18 +235,16 @@ async function runCheck(only) {
     }
     if (!pending) { pending = true; requestAnimationFrame(paint); }
   };
-  const done = await ask({ type: 'check', options: options(), adtState, only }, 'done');
+  // the checks start from the recorded ADT state and never change it
+  const done = await ask({ type: 'check', options: options(), adtState: adt.state, only }, 'done');
   streams.progress = null;
   streams.results = null;
-  localStorage.setItem(STATE_KEY, JSON.stringify(done.adtState));
-  renderState();
   render();
-  busy = false;
   document.documentElement.dataset.busy = 'false';
   $('progress-row').hidden = true;
   $('recheck').disabled = false;
   $('clear').disabled = false;
-  $('status').textContent = statusLine(done.cancelled);
+  $('status').textContent = done.error ? `The check stopped: ${done.error}` : statusLine(done.cancelled);
   // a hook for tests and embedding pages: how many checks have completed
   document.documentElement.dataset.checked = String(Number(document.documentElement.dataset.checked ?? 0) + 1);
 }
@@ -186,42 +254,42 @@ function statusLine(cancelled) {
   const count = (v) => all.filter((x) => x.verdict === v).length;
   const parts = [`${count('accepted')} accepted`, `${count('rejected')} rejected`, `${count('incomplete')} incomplete`];
   if (count('error')) parts.push(`${count('error')} not checked`);
-  return `${cancelled ? 'Cancelled: ' : ''}${all.length} file${all.length === 1 ? '' : 's'} checked here: ${parts.join(', ')}.`;
+  return `${cancelled ? 'Cancelled: ' : ''}${plural(all.length, 'file')} checked here: ${parts.join(', ')}.`;
 }
 
 // ---- filters, summary, the list ----
-function visible(x) {
-  if ($('filter-verdict').value && x.verdict !== $('filter-verdict').value) return false;
-  if (kindFilter && x.kind !== kindFilter) return false;
-  const doc = $('filter-document').value;
-  const rule = $('filter-rule').value.trim().toLowerCase();
-  const failures = $('filter-failures').checked;
-  if (!doc && !rule && !failures) return true;
-  if (x.verdict === 'error') return failures && !doc && !rule;
-  return x.rules.some(([r, d, o]) => (!doc || d === doc) && (!rule || r.toLowerCase().includes(rule)) && (!failures || o === 'fail'));
-}
+const filter = () => ({
+  verdict: $('filter-verdict').value, kind: kindFilter, document: $('filter-document').value,
+  rule: $('filter-rule').value, failures: $('filter-failures').checked, file: $('filter-file').value,
+});
+const visible = (x) => fileMatches(x, filter(), titles);
 
 function renderCounts(all) {
   const kinds = [...new Set(all.map((x) => x.kind))];
   const verdicts = ['accepted', 'rejected', 'incomplete', 'error'];
-  const button = (kind, verdict, n) => el('button', {
-    type: 'button', class: `count count-${verdict}`, 'data-verdict': verdict, 'data-kind': kind || null, 'data-count': String(n),
+  const button = (kind, verdict, k) => el('button', {
+    type: 'button', class: `count count-${verdict}`, 'data-verdict': verdict, 'data-kind': kind || null, 'data-count': String(k),
     'aria-pressed': String($('filter-verdict').value === verdict && kindFilter === kind),
     onclick: () => { const on = $('filter-verdict').value === verdict && kindFilter === kind; $('filter-verdict').value = on ? '' : verdict; kindFilter = on ? '' : kind; limit = PAGE; render(); },
-  }, `${n.toLocaleString('en-GB')} ${verdict === 'error' ? 'not checked' : verdict}`);
-  const totals = el('div', { class: 'totals' }, el('strong', {}, `${all.length.toLocaleString('en-GB')} file${all.length === 1 ? '' : 's'}:`),
-    ...verdicts.map((v) => [v, all.filter((x) => x.verdict === v).length]).filter(([v, n]) => n > 0 || v !== 'error').map(([v, n]) => button('', v, n)));
-  const byKind = kinds.length > 1 ? el('div', { class: 'by-kind' }, ...kinds.map((k) => el('span', { class: 'kind', 'data-kind': k }, `${k}: `,
-    ...verdicts.map((v) => [v, all.filter((x) => x.kind === k && x.verdict === v).length]).filter(([, n]) => n > 0).map(([v, n]) => button(k, v, n))))) : '';
-  $('counts').replaceChildren(totals, byKind);
+  }, `${n(k)} ${verdict === 'error' ? 'not checked' : verdict}`);
+  const totals = el('div', { class: 'totals' }, el('strong', {}, `${plural(all.length, 'file')}:`),
+    ...verdicts.map((v) => [v, all.filter((x) => x.verdict === v).length]).filter(([v, k]) => k > 0 || v !== 'error').map(([v, k]) => button('', v, k)));
+  const byKind = kinds.length > 1 ? el('div', { class: 'by-kind' }, ...kinds.map((kd) => el('span', { class: 'kind', 'data-kind': kd }, `${kd}: `,
+    ...verdicts.map((v) => [v, all.filter((x) => x.kind === kd && x.verdict === v).length]).filter(([, k]) => k > 0).map(([v, k]) => button(kd, v, k))))) : '';
+  // the day's 6.23 count above an ADT file's threshold: said here, not only in that file's trace
+  const alerts = all.filter((x) => x.alert);
+  const alert = alerts.length ? el('p', { class: 'alert', 'data-testid': 'count-alerts' },
+    `The day's count of ${plural(applied.cosCount ?? 0, '6.23')} is above the threshold of ${plural(alerts.length, 'ADT file')} (${alerts.slice(0, 3).map((x) => x.name).join(', ')}${alerts.length > 3 ? ', …' : ''}): the CoS Party would stop processing 6.23s.`) : '';
+  $('counts').replaceChildren(totals, byKind, alert);
 }
 
 function render() {
   const all = [...lines.values()];
   $('summary').hidden = all.length === 0;
   renderCounts(all);
+  renderApplied();
   const shown = all.filter(visible);
-  $('shown').textContent = shown.length === all.length ? `${all.length.toLocaleString('en-GB')} shown` : `${shown.length.toLocaleString('en-GB')} of ${all.length.toLocaleString('en-GB')} files`;
+  $('shown').textContent = shown.length === all.length ? `${n(all.length)} shown` : `${n(shown.length)} of ${plural(all.length, 'file')}`;
   $('export-devices').hidden = !shown.some((x) => x.kind === 'inventory');
   const page = shown.slice(0, limit);
   const nodes = page.map((x) => {
@@ -232,15 +300,17 @@ function render() {
   });
   $('results').replaceChildren(...nodes);
   $('more').hidden = shown.length <= limit;
-  $('more').textContent = `Show ${Math.min(PAGE, shown.length - limit)} more of ${(shown.length - limit).toLocaleString('en-GB')}`;
+  $('more').textContent = `Show ${n(Math.min(PAGE, shown.length - limit))} more of ${n(shown.length - limit)}`;
 }
 
+/** The trace's rows the filters show (the same reading as the exports). */
 function filterRows(a) {
-  const doc = $('filter-document').value;
-  const rule = $('filter-rule').value.trim().toLowerCase();
-  const failures = $('filter-failures').checked;
+  const f = filter();
+  const on = rowFiltered(f);
   for (const tr of a.querySelectorAll('tr[data-rule]')) {
-    tr.hidden = Boolean((doc && !tr.dataset.document.split(' ').includes(doc)) || (rule && !tr.dataset.rule.toLowerCase().includes(rule)) || (failures && tr.dataset.outcome !== 'fail'));
+    const rules = tr.dataset.rule.split(' ');
+    const docs = tr.dataset.document.split(' ');
+    tr.hidden = on && !rules.some((r, i) => rowMatches([r, docs[i] ?? docs[0], tr.dataset.outcome], f, titles));
   }
 }
 
@@ -249,112 +319,31 @@ function article(x) {
   const d = el('details', {}, el('summary', {}, ...resultLine(x)));
   d.addEventListener('toggle', () => {
     if (d.open) opened.add(x.name); else opened.delete(x.name);
-    if (d.open && !d.dataset.filled) { d.dataset.filled = 'true'; fill(d, x).then(() => filterRows(a)); }
+    if (d.open && !d.dataset.filled) { d.dataset.filled = 'true'; fill(d, x, view).then(() => filterRows(a)); }
   });
   a.append(d);
   if (opened.has(x.name)) d.open = true;
   return a;
 }
 
-async function fullReport(name) {
-  if (full.has(name)) return full.get(name);
-  const m = await ask({ type: 'report', name, options: options(), adtState: baseline ?? loadState() }, 'report');
-  if (m.report) full.set(name, m.report);
-  return m.report;
-}
+// what an opened file's body needs of the page
+const view = {
+  get chips() { return chips; },
+  get cosCount() { return applied.cosCount; },
+  adt,
+  source: (name) => sources.get(name),
+  trust: (which) => setAnchor(which),
+  devices: (msg) => ask({ type: 'devices', ...msg }, 'devices'),
+  onRecord: () => renderState(),
+  async report(name) {
+    if (full.has(name)) return full.get(name);
+    const m = await ask({ type: 'report', name, options: options(), adtState: adt.state }, 'report');
+    if (m.report) full.set(name, m.report);
+    return m.report;
+  },
+};
 
-async function fill(d, x) {
-  if (x.verdict === 'error') { d.append(el('p', { class: 'body' }, x.message)); return; }
-  const body = el('div', { class: 'body' }, el('p', {}, 'Loading the report…'));
-  d.append(body);
-  const r = await fullReport(x.name);
-  if (!r) { body.replaceChildren(el('p', {}, 'This file is no longer held; check it again.')); return; }
-  const parts = [];
-  // the signer's chain stopped the check (its OCA is absent, or another of that name): one
-  // click trusts the signer's certificate as given, as DCC Boxed users need
-  const held = r.signer && chips.some((c) => c.kind === 'certificate' && !c.anchor && c.certificates.some((k) => k.serial === r.signer.serial));
-  if (x.signerChain && held) {
-    parts.push(el('p', { class: 'note trust-offer' }, `The signer's certificate (${r.signer.subject}) does not chain to an OCA given here. If it comes from a test environment whose OCA is not published (DCC Boxed), `,
-      el('button', { type: 'button', 'data-testid': 'trust-signer', onclick: () => setAnchor({ serial: r.signer.serial, on: true }) }, 'trust this certificate as given'), '.'));
-  }
-  for (const n of r.notes ?? []) parts.push(el('p', { class: 'note' }, wording(n.message)));
-  if (r.receiving_party) parts.push(el('p', { class: 'note' }, `After the DCC: ${wording(r.receiving_party.message)}`));
-  if (r.kind === 'duis-request' && (r.route || r.findings.some((f) => f.rule.startsWith('srpd.623.')))) {
-    parts.push(el('figure', {}, journey(r), el('figcaption', {}, r.route ? `Routed to the ${{ ecos: 'CoS Party', tcos: 'TCoS Party', 'smets1-legacy': 'SMETS1 Service Provider' }[r.route.party]} under ${r.route.clause}; target response ${r.route.target_response_seconds} s.` : 'Stopped before routing.')));
-  }
-  if (r.thresholds) parts.push(...thresholdParts(r));
-  if (r.kind === 'inventory') parts.push(...inventoryParts(r));
-  let box = null;
-  const src = sources.get(x.name);
-  const openSource = async (line) => {
-    if (!box) return;
-    box.open = true;
-    await showSource();
-    const pre = box.querySelector('pre');
-    const target = box.querySelector(`mark[data-line="${line}"]`) ?? box.querySelector('mark[data-line]');
-    if (target) {
-      pre.scrollTop = Math.max(0, target.offsetTop - pre.offsetTop - 60);
-      // across to the column, which the caret line under it marks
-      const caret = target.nextElementSibling;
-      const col = caret ? caret.textContent.indexOf('^') : 0;
-      const probe = el('span', {}, 'x'.repeat(100));
-      pre.append(probe);
-      const ch = probe.getBoundingClientRect().width / 100;
-      probe.remove();
-      pre.scrollLeft = Math.max(0, col * ch - pre.clientWidth / 3);
-      target.scrollIntoView({ block: 'nearest' });
-      pre.focus({ preventScroll: true });
-    }
-  };
-  const showSource = async () => {
-    if (box.dataset.filled) return;
-    box.dataset.filled = 'true';
-    const bytes = src instanceof Blob ? new Uint8Array(await src.arrayBuffer()) : src;
-    box.append(sourceView(new TextDecoder().decode(bytes), r));
-  };
-  parts.push(trace(r, src && r.kind !== 'inventory' ? openSource : null));
-  if (src && r.kind !== 'inventory' && (src.size ?? src.length) < 4_000_000) {
-    const failing = r.findings.find((f) => f.outcome === 'fail' && f.location?.line);
-    box = el('details', { class: 'source-box', 'data-testid': 'source-box' }, el('summary', {}, failing ? `Source — go to line ${failing.location.line}` : 'Source'));
-    box.addEventListener('toggle', () => { if (box.open) openSource(failing?.location?.line).catch(() => {}); });
-    parts.push(box);
-  }
-  body.replaceChildren(...parts);
-}
-
-function thresholdParts(r) {
-  if (r.thresholds.length === 0) return [el('p', {}, "No thresholds change: the file is rejected as a whole (TADP 3.7), so the DCC keeps the last accepted file's.")];
-  const count = $('cos-count').value === '' ? null : Number($('cos-count').value);
-  const fromFile = r.thresholds.filter((t) => t.source === 'file');
-  const defaults = r.thresholds.filter((t) => t.source !== 'file');
-  return [el('figure', {}, thresholds(r, count)),
-    table(`Thresholds from the file (${fromFile.length}); ${defaults.length} more by default`, ['SRV', 'Minutes', 'ADT', 'Warning', 'Source'],
-      r.thresholds.map((t) => ({ attrs: { class: `source-${t.source}`, 'data-source': t.source }, cells: [t.srv, t.period_minutes, t.adt, t.warning, t.source === 'default' ? 'default' : 'file'] })),
-      { 'data-testid': 'thresholds', class: 'thresholds' })];
-}
-
-function inventoryParts(r) {
-  const devices = el('div', { class: 'devices', 'data-testid': 'devices-view' });
-  let status = '';
-  let start = 0;
-  const load = async () => {
-    const m = await ask({ type: 'devices', name: r.file, start, count: 50, status }, 'devices');
-    const pager = el('div', { class: 'pager' },
-      el('label', {}, 'Status ', el('select', { onchange: (e) => { status = e.target.value; start = 0; load(); } },
-        ...['', 'eligible', 'ineligible', 'held', 'out-of-scope', 'not-assessed', 'suspended', 'unreadable', 'migration-halted'].map((s) => el('option', { value: s, selected: s === status }, s || 'all')))),
-      el('button', { type: 'button', disabled: start === 0, onclick: () => { start = Math.max(0, start - 50); load(); } }, 'Previous'),
-      el('span', {}, m.total ? `${(start + 1).toLocaleString('en-GB')}–${Math.min(start + 50, m.total).toLocaleString('en-GB')} of ${m.total.toLocaleString('en-GB')}` : 'none'),
-      el('button', { type: 'button', disabled: start + 50 >= m.total, onclick: () => { start += 50; load(); } }, 'Next'));
-    devices.replaceChildren(pager, table('Devices', ['Line', 'Device', 'Status', 'Reason', 'Clause', 'GPF model / Responsible Supplier'],
-      m.devices.map((d) => ({ attrs: { 'data-status': d.status, 'data-device': d.device_id }, cells: [d.line, d.device_id, d.status, d.reason ?? '', d.clause ?? '', d.gpf ? `${d.gpf.model} / ${d.gpf.responsible_supplier ?? 'none'}` : ''] })),
-      { 'data-testid': 'devices' }));
-  };
-  load();
-  const pick = (s) => { status = s; start = 0; load(); };
-  return [el('figure', {}, funnel(r, pick)), devices];
-}
-
-// ---- exports ----
+// ---- exports: exactly what is shown ----
 function download(name, type, text) {
   const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
   document.body.append(a);
@@ -363,30 +352,46 @@ function download(name, type, text) {
 }
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 async function exportShown(format, ext, type) {
-  const names = [...lines.values()].filter(visible).map((x) => x.name).filter((n) => format !== 'devices-csv' || lines.get(n).kind === 'inventory');
-  const m = await ask({ type: 'export', format, names, options: options(), adtState: baseline ?? loadState() }, 'export');
-  download(`sec-rules-${stamp()}.${ext}`, type, m.text);
+  const names = [...lines.values()].filter(visible).map((x) => x.name).filter((k) => format !== 'devices-csv' || lines.get(k).kind === 'inventory');
+  const f = filter();
+  const m = await ask({ type: 'export', format, names, options: options(), adtState: adt.state, filter: { document: f.document, rule: f.rule, failures: f.failures } }, 'export');
+  if (m.error) { $('status').textContent = `The export failed: ${m.error}`; return; }
+  download(`sec-rules-${applied.asOf}-${stamp()}.${ext}`, type, m.text);
 }
 
-// ---- ADT state, timeline, catalogue ----
+// ---- ADT state, timeline ----
 function renderState() {
-  const state = loadState();
-  $('adt-state').textContent = Object.keys(state).length ? JSON.stringify(state, null, 2) : '(empty: no ADT file accepted in this browser)';
-  $('adt-state-export').href = `data:application/json,${encodeURIComponent(JSON.stringify(state))}`;
+  $('adt-state').textContent = adt.size ? JSON.stringify(adt.recorded, null, 2) : '(empty: no ADT file recorded as submitted in this browser)';
+  $('adt-state-export').href = `data:application/json,${encodeURIComponent(JSON.stringify(adt.recorded))}`;
   renderChips($('inputs').dataset.certificates);
 }
 
-let cat = null;
-function renderTimeline() {
-  $('timeline').replaceChildren(timeline(cat, $('as-of').value || null, (day) => { $('as-of').value = day; settingsChanged(); }));
+function resetState() {
+  adt.reset();
+  renderState();
+  $('status').textContent = 'The recorded ADT state is forgotten; re-check to see the files against it.';
 }
 
-let debounce = null;
-function settingsChanged() {
-  renderTimeline();
-  if (!lines.size) return;
-  clearTimeout(debounce);
-  debounce = setTimeout(() => check(), 150);
+// another tab recorded (or reset): say so, and let the user choose
+addEventListener('storage', (e) => {
+  if (e.key !== STATE_KEY && e.key !== null) return;
+  $('adt-banner').hidden = !adt.differs();
+});
+
+let cat = null;
+let drawn = null; // the as-of date the timeline shows
+function renderTimeline() {
+  if (drawn === applied.asOf) return;
+  drawn = applied.asOf;
+  const focused = document.activeElement?.closest?.('[data-testid=as-of-marker]');
+  const width = Math.min(760, Math.max(320, $('timeline').clientWidth || 760));
+  $('timeline').replaceChildren(timeline(cat, applied.asOf, (day) => {
+    $('as-of').value = day;
+    applySettings();
+    // a date the field refuses: the marker goes back to the date in use
+    if (applied.asOf !== day) { drawn = null; renderTimeline(); }
+  }, { width }));
+  if (focused) $('timeline').querySelector('[data-testid=as-of-marker]').focus({ preventScroll: true });
 }
 
 async function runDemo() {
@@ -395,40 +400,67 @@ async function runDemo() {
   await addFiles(files);
 }
 
+// ---- start ----
 await init();
+const started = await workerReady;
+if (started.error) $('status').textContent = `The checker could not start: ${started.error}. Reload the page.`;
 cat = catalogue();
-$('status').textContent = `Rules module ${version()} loaded. Choose or drop files, or load the demo.`;
+titles = new Map(cat.rules.map((r) => [r.id, r.title]));
+$('as-of').value = applied.asOf;
+if (!started.error) $('status').textContent = `Rules module ${version()} loaded. Choose or drop files or a folder, or load the demo.`;
 $('catalogue').replaceChildren(renderCatalogue(cat));
 renderTimeline();
-const pick = (input) => input.addEventListener('change', async (e) => { const files = [...e.target.files]; e.target.value = ''; await addFiles(files); });
-pick($('file-input'));
-pick($('folder-input'));
+const picked = (input) => input.addEventListener('change', (e) => {
+  const files = [...e.target.files].map((f) => ({ name: f.webkitRelativePath || f.name, file: f }));
+  e.target.value = '';
+  addFiles(files);
+});
+picked($('file-input'));
+picked($('folder-input'));
+// a drop anywhere on the page is taken (a browser would otherwise open the file in its place)
 const drop = $('drop');
-drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles([...e.dataTransfer.files]); });
+addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+addEventListener('dragleave', (e) => { if (!e.relatedTarget) drop.classList.remove('over'); });
+addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  // the drop's entries are taken now (they are readable only during the event), read after
+  addFiles(readDrop(e.dataTransfer));
+});
 $('demo').addEventListener('click', runDemo);
 $('add-roles').addEventListener('click', addRoles);
 $('user-roles').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addRoles(); } });
-$('user-roles').addEventListener('input', () => { $('user-roles').removeAttribute('aria-invalid'); $('user-roles-error').textContent = ''; });
-$('recheck').addEventListener('click', () => check());
+$('user-roles').addEventListener('input', () => fieldError('user-roles', null));
+$('recheck').addEventListener('click', () => { if (!applySettings()) check(); });
 $('clear').addEventListener('click', async () => {
   await ask({ type: 'clear' }, 'inputs');
-  lines.clear(); full.clear(); articles.clear(); opened.clear(); baseline = null;
+  lines.clear(); full.clear(); articles.clear(); opened.clear(); sources.clear();
   render();
   $('clear').disabled = true;
   $('recheck').disabled = true;
   $('status').textContent = 'Files cleared; certificates, context and models stay until removed.';
 });
 $('cancel').addEventListener('click', () => worker.postMessage({ type: 'cancel' }));
-for (const id of ['as-of', 'all', 'draft', 'cos-count']) $(id).addEventListener('change', settingsChanged);
-for (const id of ['filter-verdict', 'filter-document', 'filter-rule', 'filter-failures']) $(id).addEventListener('input', () => { if (id === 'filter-verdict') kindFilter = ''; limit = PAGE; render(); });
+// typed settings wait until they are still (a date being typed passes through years 0002,
+// 0020, 0202 …); leaving the field or Enter uses them at once
+for (const id of ['as-of', 'cos-count']) {
+  $(id).addEventListener('input', () => { fieldError(id, null); settleSoon(); });
+  $(id).addEventListener('change', settleSoon);
+  $(id).addEventListener('blur', applySettings);
+  $(id).addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applySettings(); } });
+}
+for (const id of ['all', 'draft']) $(id).addEventListener('change', () => { renderApplied(); if (lines.size) check(); });
+for (const id of ['filter-verdict', 'filter-document', 'filter-rule', 'filter-failures', 'filter-file']) $(id).addEventListener('input', () => { if (id === 'filter-verdict') kindFilter = ''; limit = PAGE; render(); });
 $('more').addEventListener('click', () => { limit += PAGE; render(); });
 $('export-jsonl').addEventListener('click', () => exportShown('jsonl', 'jsonl', 'application/x-ndjson'));
 $('export-csv').addEventListener('click', () => exportShown('csv', 'csv', 'text/csv'));
 $('export-sarif').addEventListener('click', () => exportShown('sarif', 'sarif', 'application/sarif+json'));
 $('export-devices').addEventListener('click', () => exportShown('devices-csv', 'devices.csv', 'text/csv'));
-$('adt-state-reset').addEventListener('click', () => { localStorage.removeItem(STATE_KEY); baseline = {}; renderState(); });
+$('adt-state-reset').addEventListener('click', resetState);
+$('adt-use').addEventListener('click', () => { adt.reload(); renderState(); $('adt-banner').hidden = true; if (lines.size) check(); });
+$('adt-keep').addEventListener('click', () => { $('adt-banner').hidden = true; });
+$('settings').addEventListener('submit', (e) => e.preventDefault());
 renderState();
+renderApplied();
 if (new URLSearchParams(location.search).has('demo')) await runDemo();
 document.documentElement.dataset.ready = 'true';

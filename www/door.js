@@ -48,13 +48,26 @@ export class Door {
 
   /** Instantiates (again): a fresh copy of the glue module, a fresh instance. */
   async open() {
-    const url = new URL(this.glue);
-    if (this.generation > 0) url.searchParams.set('instance', String(this.generation));
+    let api;
+    try {
+      api = await (this.spare ?? this.glueCopy(this.generation));
+    } catch {
+      api = await this.glueCopy(this.generation);
+    }
     this.generation += 1;
-    const api = await import(url.href);
     await api.default({ module_or_path: this.module });
     this.api = api;
+    // the next copy is fetched now, while the network is there (a page may go offline)
+    this.spare = this.glueCopy(this.generation);
+    this.spare.catch(() => {});
     return api;
+  }
+
+  /** A copy of the glue of its own (the first is the glue itself). */
+  glueCopy(generation) {
+    const url = new URL(this.glue);
+    if (generation > 0) url.searchParams.set('instance', String(generation));
+    return import(url.href);
   }
 
   /**

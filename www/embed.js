@@ -7,12 +7,15 @@
 //   <sec-rules-route></sec-rules-route>                            (the 6.23 journey; drop a request on it)
 //   <sec-rules-timeline document="ETMAD"></sec-rules-timeline>    (when the rules are in force)
 //   <sec-rules-check></sec-rules-check>                            (a small drop zone)
-//   users="90-B3-D5-1F-30-01-00-00=IS,GS" on either drop zone gives the User Roles the access checks need
+//   users="90-B3-D5-1F-30-01-00-00=IS,GS" on either drop zone gives the User Roles the access checks need;
+//   as-of="2024-03-01" its starting as-of date (today by default), which the zone's own date field changes
 import init, { catalogue, classify, Session } from '../pkg/sec_rules.js';
 import { parseUserRoles, usersOption } from './roles.js';
-import { renderCatalogue } from './render.js';
+import { renderCatalogue, wording } from './render.js';
 import { journey, timeline } from './diagrams.js';
-import { loadInputs } from './inputs.js';
+import { loadInputs, refusal } from './inputs.js';
+import { readDrop } from './drop.js';
+import { asOfField, asOfValue, today } from './settings.js';
 
 const ready = init(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
 const styles = new URL('./embed.css', import.meta.url).href;
@@ -26,13 +29,26 @@ function shell(host) {
   return root;
 }
 
-/** The check options of a drop zone: its `users` attribute as the module's `users` option. */
-function checkOptions(host) {
+/** The check options of a drop zone: its `users` attribute and its as-of date field. */
+function checkOptions(host, box) {
   const { entries } = parseUserRoles(host.getAttribute('users') ?? '');
-  return entries?.length ? { users: usersOption(entries) } : {};
+  const o = entries?.length ? { users: usersOption(entries) } : {};
+  const field = box?.querySelector('input[type=date]');
+  const day = field ? asOfField(field) : asOfValue(host.getAttribute('as-of') ?? today());
+  if (day.value) o.as_of = day.value;
+  return o;
 }
 
-const read = (files) => Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+// files as bytes, by their path in the drop (File, or a drop's { name, file } / { name, error })
+const read = (items) => Promise.all([...items].map(async (f) => {
+  if (f.error) return { name: f.name, error: f.error };
+  const file = f instanceof Blob ? f : f.file;
+  try {
+    return { name: f.name ?? file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  } catch (e) {
+    return { name: f.name ?? file.name, error: `cannot be read: ${e.message}` };
+  }
+}));
 
 /** What a session holds, in a few words: "2 certificates, no context". */
 function holds(s, notes) {
@@ -42,18 +58,33 @@ function holds(s, notes) {
   return `${n} certificate${n === 1 ? '' : 's'}, ${ctx ? 'a context' : 'no context'}${models ? ', a models file' : ''}`;
 }
 
-function dropZone(root, label, onFiles) {
+function dropZone(root, host, label, onFiles) {
   const box = document.createElement('div');
   box.className = 'drop';
   const id = `sec-rules-input-${Math.random().toString(36).slice(2)}`;
   box.innerHTML = `<label for="${id}"></label><input id="${id}" type="file" multiple data-testid="embed-input">
+    <span class="as-of-field"><label>As of <input type="date" data-testid="embed-as-of" min="1990-01-01" max="2100-12-31" required></label>
+    <span class="field-error" role="alert" data-testid="embed-as-of-error"></span></span>
     <p class="holds" data-testid="embed-holds"></p><ul role="status" aria-live="polite"></ul>`;
   box.querySelector('label').textContent = label;
-  box.querySelector('input').addEventListener('change', (e) => onFiles(e.target.files));
+  const date = box.querySelector('input[type=date]');
+  const start = asOfValue(host.getAttribute('as-of') ?? '');
+  date.value = start.value ?? today();
+  // the date is used once complete and valid; otherwise the zone says why, next to it
+  const judge = () => { box.querySelector('.field-error').textContent = asOfField(date).error ?? ''; date.setAttribute('aria-invalid', String(Boolean(asOfField(date).error))); };
+  date.addEventListener('change', judge);
+  date.addEventListener('blur', judge);
+  box.querySelector('input[type=file]').addEventListener('change', (e) => onFiles([...e.target.files].map((f) => ({ name: f.webkitRelativePath || f.name, file: f }))));
   box.addEventListener('dragover', (e) => e.preventDefault());
-  box.addEventListener('drop', (e) => { e.preventDefault(); onFiles(e.dataTransfer.files); });
+  box.addEventListener('drop', (e) => { e.preventDefault(); readDrop(e.dataTransfer).then(onFiles); });
   root.append(box);
   return box;
+}
+
+/** An as-of date being typed is not used: the zone says so instead of checking. */
+function dateError(box) {
+  const field = box.querySelector('input[type=date]');
+  return asOfField(field).error ?? null;
 }
 
 /**
@@ -61,16 +92,24 @@ function dropZone(root, label, onFiles) {
  * (and "Holding …" says what it holds), inputs that cannot be read are listed by their message,
  * and `onDocs(docs, list)` gets the files left to check.
  */
-function inputsDrop(root, session, label, onDocs) {
+function inputsDrop(root, host, session, label, onDocs) {
   const notes = [];
-  const box = dropZone(root, label, async (files) => {
-    const { docs, notes: n, errors } = loadInputs(session, classify, await read(files));
+  const box = dropZone(root, host, label, async (items) => {
+    const all = await read(items);
+    const unread = all.filter((f) => f.error).map((f) => ({ name: f.name, message: `${f.name}: ${f.error}` }));
+    const { docs, notes: n, errors } = loadInputs(session, classify, all.filter((f) => !f.error));
+    errors.push(...unread);
     notes.push(...n);
     box.querySelector('.holds').textContent = `Holding ${holds(session, notes)}.`;
     const list = box.querySelector('ul');
     // The messages name the file already.
-    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: e.message })));
-    onDocs(docs, list);
+    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: wording(e.message) })));
+    const bad = dateError(box);
+    if (bad && docs.length) {
+      list.append(Object.assign(document.createElement('li'), { textContent: `Not checked: the as-of date is not complete. ${bad}` }));
+      return;
+    }
+    onDocs(docs, list, box);
   });
   return box;
 }
@@ -94,9 +133,12 @@ class SecRulesTimeline extends HTMLElement {
     await ready;
     const root = shell(this);
     const draw = (day) => {
+      const focused = root.activeElement?.closest?.('[data-testid=as-of-marker]');
       const fig = document.createElement('figure');
+      fig.className = 'scroll';
       fig.append(timeline(catalogue(), day, (d) => { this.setAttribute('as-of', d); }, { document: this.getAttribute('document') ?? undefined }));
       root.replaceChildren(root.firstChild, fig);
+      if (focused) fig.querySelector('[data-testid=as-of-marker]').focus({ preventScroll: true });
     };
     draw(this.getAttribute('as-of'));
   }
@@ -107,17 +149,22 @@ class SecRulesRoute extends HTMLElement {
     await ready;
     const root = shell(this);
     const fig = document.createElement('figure');
+    fig.className = 'scroll';
     fig.append(journey(null));
     root.append(fig);
     const s = new Session();
-    inputsDrop(root, s, 'Drop a 6.23 request (with its certificates and context) to see its path', (docs, list) => {
+    inputsDrop(root, this, s, 'Drop a 6.23 request (with its certificates and context) to see its path', (docs, list, box) => {
       const doc = docs.find((d) => d.kind === 'xml');
       if (!doc) return;
-      const r = s.checkFile(doc.name, doc.bytes, checkOptions(this));
+      const r = s.checkFile(doc.name, doc.bytes, checkOptions(this, box));
+      if (r.service_reference_variant !== '6.23') {
+        list.append(Object.assign(document.createElement('li'), { textContent: `${r.file}: not a 6.23 (Update Security Credentials (CoS))${r.service_reference_variant ? `, a ${r.service_reference_variant}` : ''}; the journey is a 6.23's. ${r.verdict} as of ${r.as_of}.` }));
+        return;
+      }
       fig.replaceChildren(journey(r));
       const li = document.createElement('li');
       li.dataset.verdict = r.verdict;
-      li.textContent = `${r.file}: ${r.verdict}${r.first_failure ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`;
+      li.textContent = wording(`${r.file}: ${r.verdict}${r.first_failure ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`);
       list.append(li);
     });
   }
@@ -128,24 +175,31 @@ class SecRulesCheck extends HTMLElement {
     await ready;
     const root = shell(this);
     const s = new Session();
-    inputsDrop(root, s, 'Drop or choose files to check here (nothing is uploaded)', (docs, list) => {
+    inputsDrop(root, this, s, 'Drop or choose files or a folder to check here (nothing is uploaded)', (docs, list, box) => {
       if (!docs.length) {
         list.append(Object.assign(document.createElement('li'), { textContent: 'Nothing to check yet: these are inputs. Add the requests, ADT or inventory files to check.' }));
       }
       for (const f of docs) {
         const li = document.createElement('li');
+        if (refusal(f.kind)) {
+          li.textContent = `${f.name}: ${refusal(f.kind)}`;
+          list.append(li);
+          continue;
+        }
         try {
-          const r = s.checkFile(f.name, f.bytes, checkOptions(this));
+          const r = s.checkFile(f.name, f.bytes, checkOptions(this, box));
           li.dataset.verdict = r.verdict;
           li.dataset.file = r.file;
           const first = r.findings.find((x) => x.rule === r.first_failure);
           let why = first ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}: ${first.message}` : '';
+          const notRun = r.findings.filter((x) => x.outcome === 'not-evaluated' && !x.advisory);
           if (r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input') why = ` — ${r.notes[0].message}`;
-          else if (r.verdict === 'incomplete') why = ` — ${r.findings.filter((x) => x.outcome === 'not-evaluated' && !x.advisory).length} checks not run: ${r.findings.find((x) => x.outcome === 'not-evaluated')?.message ?? ''}`;
+          else if (r.verdict === 'incomplete' && notRun.length) why = ` — ${notRun.length === 1 ? '1 check' : `${notRun.length} checks`} not run: ${notRun[0].message}`;
+          else if (r.verdict === 'incomplete' && r.notes?.length) why = ` — ${r.notes[0].message}`;
           if (s.size === 0 && r.kind.startsWith('duis') && r.verdict !== 'accepted') why += ' (no certificates are loaded: drop the SMKI Root, OCA and signer certificates with it)';
-          li.textContent = `${r.file}: ${r.verdict}${why}`;
+          li.textContent = wording(`${r.file}: ${r.verdict} as of ${r.as_of}${why}`);
         } catch (e) {
-          li.textContent = `${f.name}: ${e.message}`;
+          li.textContent = wording(`${f.name}: ${e.message}`);
         }
         list.append(li);
       }

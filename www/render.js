@@ -89,7 +89,8 @@ export function sourceView(text, report) {
     const n = i + 1;
     const f = bad.get(n);
     if (!f) {
-      pre.append(`${String(n).padStart(5)}  ${line}\n`);
+      // every line can be gone to (a Place link of a passing check leads to its line)
+      pre.append(el('span', { class: 'line', 'data-line': String(n) }, `${String(n).padStart(5)}  ${line}\n`));
       return;
     }
     const col = Math.max(1, f.location.column ?? 1);
@@ -104,14 +105,17 @@ export const cssId = (s) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 /** The one line a file gets: badge, name, the first failure's message, code, place, route. */
 export function resultLine(x) {
   const bits = [badge(x.verdict), el('span', { class: 'file' }, x.name)];
+  if (x.alert) bits.push(el('span', { class: 'alert', 'data-testid': 'count-alert' }, '6.23 count above the threshold'));
   if (x.verdict === 'error') bits.push(el('span', { class: 'why' }, x.message));
   else if (x.firstFailure) {
     bits.push(el('span', { class: 'why' }, el('code', {}, x.firstFailure), x.code ? el('span', { class: 'code', 'data-code': x.code }, x.code) : '', ' ', wording(x.message)));
     if (x.location?.line) bits.push(el('span', { class: 'where' }, `line ${x.location.line}${x.location.column ? `:${x.location.column}` : ''}`));
   } else if (x.verdict === 'incomplete' && x.lead) {
     bits.push(el('span', { class: 'why' }, wording(x.lead)));
-  } else if (x.verdict === 'incomplete') {
+  } else if (x.verdict === 'incomplete' && x.notRun > 0) {
     bits.push(el('span', { class: 'why' }, `${x.notRun} check${x.notRun === 1 ? '' : 's'} not run: ${wording(x.message)}`));
+  } else if (x.verdict === 'incomplete') {
+    bits.push(el('span', { class: 'why' }, wording(x.notes?.[0] ?? x.message)));
   } else if (x.route) {
     const party = { ecos: 'CoS Party (ECoS)', tcos: 'TCoS Party', 'smets1-legacy': 'SMETS1 Service Provider' }[x.route.party];
     bits.push(el('span', { class: 'why' }, `→ ${party}, ${x.route.clause}, ${x.route.target_response_seconds} s${x.receiving ? `; ${x.receiving}` : ''}`));

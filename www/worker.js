@@ -5,17 +5,22 @@
 // the thread of verify-worker.js where one can be started);
 // each inventory keeps a session whose compact device table the page pages through.
 //
-// In:  { type: 'add', files: [File | {name, bytes}] }      classify, keep, report the inputs
+// In:  { type: 'add', files: [File | {name, file} | {name, bytes} | {name, error}] }
+//                                                         classify, keep, report the inputs
+//                                                         (an error: an entry that could not be read)
 //      { type: 'remove', name } | { type: 'clear' }
 //      { type: 'check', options, adtState, only?: [name] } check (all, or the names given)
 //      { type: 'cancel' }                                     stop after the current chunk
 //      { type: 'report', name, options, adtState }          one file's full report again
 //      { type: 'devices', name, start, count, status }       a page of an inventory's devices
-//      { type: 'export', format, names, options, adtState }  jsonl | csv | sarif | devices-csv
-// Out: { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
+//      { type: 'export', format, names, options, adtState, filter }  jsonl | csv | sarif | devices-csv
+//                                                         (only the findings the filter shows)
+// Out: { type: 'ready', error? }  { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
 //      { type: 'results', items: [{ name, line, report? }] }  { type: 'done', adtState, cancelled }
 //      { type: 'report', name, report }  { type: 'devices', name, total, devices }  { type: 'export', text }
 import { Door } from './door.js';
+import { shownReport } from './filters.js';
+import { refusal } from './inputs.js';
 import { makeVerifier } from './verifier.js';
 
 // the module behind a door: a file that traps it gets an error line, the others are checked
@@ -35,6 +40,8 @@ const door = compile().then(async (module) => {
 });
 let api = null; // the door's current instance
 const ready = door.then((d) => { api = d.api; });
+// the page is told when the checker is ready (or why it cannot be): it may go offline after
+ready.then(() => postMessage({ type: 'ready' }), (e) => postMessage({ type: 'ready', error: e?.message ?? String(e) }));
 // ECDSA on a thread of its own while this one checks (WebCrypto here if that worker fails)
 const verifier = makeVerifier();
 const MiB = 1 << 20;
@@ -120,8 +127,12 @@ function line(name, r) {
     verdict: r.verdict,
     firstFailure: r.first_failure,
     code: r.response_code,
-    // incomplete for one missing input (the User's roles): that sentence, not a list of checks
-    lead: r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input' ? r.notes[0].message : null,
+    // why, in one sentence, when no first failure says it: one missing input (the User's
+    // roles), or a note when nothing was left unrun (the rules not in force that day, …)
+    lead: lead(r, notRun.length),
+    // the day's 6.23 count above the file's threshold: the CoS Party would cease processing
+    alert: r.findings.find((f) => f.rule === 'srpd.cos-party.anomaly-detection' && f.outcome === 'fail')?.message ?? null,
+    adt: r.adt_file ?? null,
     message: first?.message ?? (r.verdict === 'incomplete' ? (notRun[0]?.message ?? '') : ''),
     location: first?.location ?? null,
     route: r.route,
@@ -137,6 +148,16 @@ function line(name, r) {
     summary: r.summary ?? null,
     thresholds: r.thresholds ? r.thresholds.length : null,
   };
+}
+
+/** A note's first sentence. */
+const firstSentence = (text) => (text.match(/^.*?[.;](?=\s|$)/)?.[0] ?? text).trim();
+
+function lead(r, notRun) {
+  if (r.verdict !== 'incomplete' && r.verdict !== 'accepted') return null;
+  if (r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input') return r.notes[0].message;
+  if (r.verdict === 'incomplete' && notRun === 0 && r.notes?.length) return firstSentence(r.notes[0].message);
+  return null;
 }
 
 /**
@@ -230,19 +251,47 @@ async function check({ options, adtState, only }) {
   postMessage({ type: 'done', adtState: adt.state, cancelled });
 }
 
+// every request is answered, whatever goes wrong: a page never waits for an answer that
+// will not come (a bad option value, an unreadable file, a module error)
 onmessage = async ({ data: m }) => {
+  try {
+    await handle(m);
+  } catch (e) {
+    const error = e?.message ?? String(e);
+    const reply = { check: 'done', report: 'report', devices: 'devices', export: 'export' }[m.type] ?? 'inputs';
+    postMessage(reply === 'inputs' ? { type: 'inputs', ...describeInputs(), refused: [], error }
+      : { type: reply, name: m.name, error, adtState: m.adtState, cancelled: false, report: null, total: 0, devices: [], text: '' });
+  }
+};
+
+async function handle(m) {
   await ready;
   if (m.type === 'add') {
     const refused = [];
     for (const f of m.files) {
-      const name = f.webkitRelativePath || f.name;
-      const entry = f instanceof Blob ? { name, file: f, size: f.size } : { name, bytes: f.bytes, size: f.bytes.length };
-      const { kind, refused: why } = await sniff(f instanceof Blob ? f : entry);
+      const name = f instanceof Blob ? (f.webkitRelativePath || f.name) : f.name;
+      if (f.error) {
+        // an entry of a drop that could not be read: its own error line
+        docs.set(name, { name, kind: 'unknown', size: 0, refused: `cannot be read: ${f.error}` });
+        inputs.delete(name);
+        refused.push(name);
+        continue;
+      }
+      const file = f instanceof Blob ? f : f.file;
+      const entry = file ? { name, file, size: file.size } : { name, bytes: f.bytes, size: f.bytes.length };
+      let sniffed;
+      try {
+        sniffed = await sniff(file ?? entry);
+      } catch (e) {
+        sniffed = { kind: 'unknown', refused: `cannot be read: ${e.message}` };
+      }
+      const { kind, refused: why } = sniffed;
       if (['certificate', 'json', 'models-json'].includes(kind) && !why) {
         inputs.set(name, { name, kind, bytes: await bytesOf(entry) });
         docs.delete(name);
       } else {
-        docs.set(name, { ...entry, kind: kind ?? 'unknown', refused: why ?? (kind === 'unknown' ? 'cannot tell what this file is: not a DUIS document, ADT or inventory CSV, certificate, context or models file' : null) });
+        const reason = refusal(kind);
+        docs.set(name, { ...entry, kind: kind ?? 'unknown', refused: why ?? reason });
         inputs.delete(name);
         if (why) refused.push(name);
       }
@@ -278,9 +327,12 @@ onmessage = async ({ data: m }) => {
   } else if (m.type === 'export') {
     postMessage({ type: 'export', text: await exportText(m) });
   }
-};
+}
 
-async function exportText({ format, names, options, adtState }) {
+let titles = null; // rule id -> title, for the rule filter
+const ruleTitles = () => (titles ??= new Map(api.catalogue().rules.map((r) => [r.id, r.title])));
+
+async function exportText({ format, names, options, adtState, filter = {} }) {
   if (format === 'devices-csv') {
     return names.filter((n) => inventory(n)).map((n, i) => {
       const csv = inventory(n).inventoryDevicesCsv(n);
@@ -297,16 +349,20 @@ async function exportText({ format, names, options, adtState }) {
     for (const n of names.slice(i, i + CHUNK)) {
       const d = docs.get(n);
       if (!d) continue;
-      if (d.refused) reports.push({ file: n, error: d.refused });
-      else if (d.kind === 'inventory-csv') reports.push(await checkInventory(d, options).catch((e) => ({ file: n, error: e.message })));
+      if (d.refused) reports.push({ file: n, as_of: options?.as_of, error: d.refused });
+      else if (d.kind === 'inventory-csv') reports.push(await checkInventory(d, options).catch((e) => ({ file: n, as_of: options?.as_of, error: e.message })));
       else batch.push({ name: n, bytes: await bytesOf(d) });
     }
     if (batch.length) reports.push(...await checkThrough(batch, options, adt));
+    // exactly what the page shows: with "Failures only", a rule or a document, those rows only
+    reports.splice(0, reports.length, ...reports.map((r) => shownReport(r, filter, ruleTitles())));
     if (format === 'sarif') {
       const log = JSON.parse(api.exportReports('sarif', reports));
       if (!sarif) sarif = log;
       else {
         sarif.runs[0].results.push(...log.runs[0].results);
+        const days = new Set([...(sarif.runs[0].properties?.as_of ?? []), ...(log.runs[0].properties?.as_of ?? [])]);
+        sarif.runs[0].properties = { ...sarif.runs[0].properties, as_of: [...days].sort() };
         const more = log.runs[0].invocations?.[0]?.toolExecutionNotifications ?? [];
         if (more.length) {
           sarif.runs[0].invocations ??= [{ executionSuccessful: false, toolExecutionNotifications: [] }];

@@ -259,7 +259,10 @@ impl<'d, 'i, 's> DuisEvaluator<'d, 'i, 's> {
             return vec![Evaluation::skipped("does not apply: the Body carries no certificate for a Device's Security Credentials")];
         }
         if c.faults.is_empty() {
-            return vec![Evaluation::pass(format!("{} certificate(s) in the Body, each a DER X.509 certificate", c.count), None)];
+            return vec![Evaluation::pass(
+                format!("{} in the Body, each a DER X.509 certificate", crate::model::words::count(c.count as u64, "certificate")),
+                None,
+            )];
         }
         c.faults.iter().map(|(m, p)| Evaluation::fail(m.clone(), Some(p.clone()))).collect()
     }

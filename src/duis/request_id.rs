@@ -94,7 +94,11 @@ pub enum RequestIdFault {
 impl fmt::Display for RequestIdFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestIdFault::Shape { fields } => write!(f, "it has {fields} ':'-separated field(s); expected originator EUI-64 : target EUI-64 : counter"),
+            RequestIdFault::Shape { fields } => write!(
+                f,
+                "it has {} separated by ':'; expected originator EUI-64 : target EUI-64 : counter",
+                crate::model::words::count(*fields as u64, "field")
+            ),
             RequestIdFault::Eui { which, value } => {
                 write!(f, "its {which} \"{value}\" is not an EUI-64 written as eight hex pairs joined by '-' (e.g. 90-B3-D5-1F-30-01-00-00)")
             }

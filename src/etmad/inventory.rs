@@ -115,7 +115,12 @@ impl Layout {
         if missing.is_empty() {
             Ok(Self { idx, width: names.len() })
         } else {
-            Err(format!("the header lacks column(s) {}; columns seen: {}", missing.join(", "), names.join(", ")))
+            Err(format!(
+                "the header lacks {} {}; columns seen: {}",
+                if missing.len() == 1 { "column" } else { "columns" },
+                missing.join(", "),
+                names.join(", ")
+            ))
         }
     }
 

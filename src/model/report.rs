@@ -46,6 +46,23 @@ pub struct Report {
     /// certificates given (additive), so that a page can offer to trust it as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signer: Option<Signer>,
+    /// For a DUIS document: the ServiceReferenceVariant its Header names, when it is one of
+    /// the 129 (additive), e.g. so a page draws the 6.23's journey for 6.23s only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_reference_variant: Option<&'static str>,
+    /// For an ADT file: its User ID and SequenceNumber, as read (additive), so that a page can
+    /// record an accepted file as submitted when the user says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adt_file: Option<AdtFileId>,
+}
+
+/// An ADT file's User ID and SequenceNumber.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdtFileId {
+    /// The file's User ID.
+    pub user_id: String,
+    /// The file's SequenceNumber.
+    pub sequence_number: u64,
 }
 
 /// The signer's certificate of a DUIS document, as found in the trust store.
@@ -81,6 +98,8 @@ impl Report {
             acknowledgement: None,
             notes: Vec::new(),
             signer: None,
+            service_reference_variant: None,
+            adt_file: None,
         }
     }
 

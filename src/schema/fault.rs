@@ -208,7 +208,7 @@ impl fmt::Display for SchemaFault {
         match &self.kind {
             Kind::UnknownRoot { found, roots } => write!(f, "the root element {found} is not declared by the DUIS or MMC schema (roots: {})", roots.join(", ")),
             Kind::Unexpected { found, max_occurs: Some(n), expected } => {
-                write!(f, "element {found} occurs more than {n} time(s) here (maxOccurs {n}); expected {}", list(expected))
+                write!(f, "element {found} occurs more than {} here (maxOccurs {n}); expected {}", crate::model::words::count(*n, "time"), list(expected))
             }
             Kind::Unexpected { found, expected, .. } if expected.is_empty() => write!(f, "element {found} is not allowed here: nothing more is expected"),
             Kind::Unexpected { found, expected, .. } => write!(f, "element {found} is not allowed here: expected {}", list(expected)),

@@ -84,6 +84,8 @@ pub enum CertFault {
     Der(String),
     /// Not valid base64.
     Base64,
+    /// A private key, not a certificate.
+    PrivateKey,
 }
 
 impl fmt::Display for CertFault {
@@ -91,8 +93,33 @@ impl fmt::Display for CertFault {
         match self {
             CertFault::Der(e) => write!(f, "not a DER X.509 certificate: {e}"),
             CertFault::Base64 => f.write_str("not valid base64"),
+            CertFault::PrivateKey => {
+                f.write_str("this is a private key, not a certificate; keys are never needed (give the certificate: a private key should not leave its owner)")
+            }
         }
     }
+}
+
+/// Whether `bytes` hold a private key rather than a certificate: a PEM block labelled
+/// `PRIVATE KEY` (PKCS#8, SEC1 `EC PRIVATE KEY`, encrypted), or DER whose outer SEQUENCE begins
+/// with an INTEGER (PKCS#8 `{ INTEGER 0, AlgorithmIdentifier, OCTET STRING }`, SEC1
+/// `{ INTEGER 1, OCTET STRING, … }`) where a certificate's begins with its TBSCertificate.
+pub fn looks_like_private_key(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).and_then(|i| body.get(i..)).unwrap_or(&[]);
+    if start.starts_with(b"-----BEGIN") {
+        let first_line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        return first_line.windows(11).any(|w| w == b"PRIVATE KEY");
+    }
+    if start.first() != Some(&0x30) {
+        return false;
+    }
+    let len_bytes = match start.get(1) {
+        Some(&l) if l < 0x80 => 0,
+        Some(&l) => usize::from(l & 0x7F),
+        None => return false,
+    };
+    start.get(2 + len_bytes) == Some(&0x02)
 }
 
 impl SmkiCert {

@@ -146,6 +146,9 @@ impl TrustStore {
     /// Adds every certificate of a PEM file (one or more `CERTIFICATE` blocks) or a DER file.
     /// Returns how many were added; a duplicate is ignored.
     pub fn add_file(&mut self, file: &str, bytes: &[u8]) -> Result<usize, StoreFault> {
+        if super::cert::looks_like_private_key(bytes) {
+            return Err(StoreFault { file: file.to_owned(), index: 1, fault: CertFault::PrivateKey });
+        }
         let ders = if bytes.windows(10).any(|w| w == b"-----BEGIN") { pem_blocks(file, bytes)? } else { vec![bytes.to_vec()] };
         let mut added = 0;
         for (i, der) in ders.iter().enumerate() {

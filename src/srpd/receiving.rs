@@ -98,7 +98,11 @@ fn same_user(r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context>) -> Evalu
     }
     if !unknown.is_empty() {
         return match ctx {
-            None => Evaluation::not_evaluated(format!("{NO_CONTEXT} ({} belong(s) to another User ID than the submitter {me})", unknown.join(", "))),
+            None => Evaluation::not_evaluated(format!(
+                "{NO_CONTEXT} ({} {} to another User ID than the submitter {me})",
+                unknown.join(", "),
+                if unknown.len() == 1 { "belongs" } else { "belong" }
+            )),
             Some(_) => Evaluation::not_evaluated(format!(
                 "not evaluated: the context does not say which User holds {} or the submitter {me}; give each User all its User IDs (user_ids)",
                 unknown.join(", ")
@@ -134,8 +138,9 @@ fn responsible_supplier(r: Option<&Request623<'_, '_, '_>>, ctx: Option<&Context
     if !bad.is_empty() {
         Evaluation::fail(
             format!(
-                "{} do(es) not belong to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}; the TCoS Party stops (SRPD 8.3A)",
+                "{} {} not belong to the User holding {mpid} (User IDs {}), the supplier registered for {mpxn} on {day}; the TCoS Party stops (SRPD 8.3A)",
                 bad.join(", "),
+                if bad.len() == 1 { "does" } else { "do" },
                 holder.ids_text()
             ),
             None,

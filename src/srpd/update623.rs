@@ -4,6 +4,7 @@
 use super::Request623;
 use crate::catalogue::RuleDef;
 use crate::context::Context;
+use crate::model::words::{count, with_article};
 use crate::model::{Date, Evaluation, Place};
 use crate::smki::Role;
 use crate::xml;
@@ -83,7 +84,7 @@ pub fn replacement_count(rule: &RuleDef, r: &Request623<'_, '_, '_>, ctx: Option
     let place = r.body.replacements_node().and_then(at);
     if rule.list("no_supplier_cells").is_some_and(|l| l.iter().any(|t| t.eq_ignore_ascii_case(&ty))) {
         return Evaluation::fail(
-            format!("the target device {target} is a {ty}, which holds no Supplier Trust Anchor Cells: a 6.23 has nothing to replace on it (assumption from the DCC's test data, see the rule's note)"),
+            format!("the target device {target} is {}, which holds no Supplier Trust Anchor Cells: a 6.23 has nothing to replace on it (assumption from the DCC's test data, see the rule's note)", with_article(&ty)),
             place,
         );
     }
@@ -98,16 +99,23 @@ pub fn replacement_count(rule: &RuleDef, r: &Request623<'_, '_, '_>, ctx: Option
     if !missing.is_empty() {
         Evaluation::fail(
             format!(
-                "a {ty} needs {} but the request lacks {} (catalogue table for {ty}: {table}; an assumption, see the rule's note)",
+                "{} needs {} but the request lacks {} (catalogue table for {ty}: {table}; an assumption, see the rule's note)",
+                with_article(&ty),
                 required.join(", "),
                 missing.join(", ")
             ),
             place,
         )
     } else if !homeless.is_empty() {
-        Evaluation::fail(format!("a {ty} has no cell for {}: it holds only {table} (an assumption, see the rule's note)", homeless.join(", ")), place)
+        Evaluation::fail(
+            format!("{} has no cell for {}: it holds only {table} (an assumption, see the rule's note)", with_article(&ty), homeless.join(", ")),
+            place,
+        )
     } else {
-        Evaluation::pass(format!("{} replacement certificate(s) for a {ty}: {} ({table}; an assumption)", present.len(), present.join(", ")), place)
+        Evaluation::pass(
+            format!("{} for {}: {} ({table}; an assumption)", count(present.len() as u64, "replacement certificate"), with_article(&ty), present.join(", ")),
+            place,
+        )
     }
 }
 

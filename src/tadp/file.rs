@@ -206,8 +206,8 @@ pub fn format(f: &AdtFile) -> Vec<Evaluation> {
     if f.fault_count == 0 {
         return vec![Evaluation::pass(
             format!(
-                "{} row(s) for User ID {} with SequenceNumber {}",
-                f.row_count,
+                "{} for User ID {} with SequenceNumber {}",
+                crate::model::words::count(f.row_count as u64, "row"),
                 f.user_id.as_deref().unwrap_or("?"),
                 f.sequence.map_or_else(|| "?".into(), |s| s.to_string())
             ),
@@ -216,7 +216,13 @@ pub fn format(f: &AdtFile) -> Vec<Evaluation> {
     }
     let mut out: Vec<Evaluation> = f.faults.iter().map(|x| Evaluation::fail(x.message.clone(), at(x.line, x.column))).collect();
     if f.fault_count > f.faults.len() {
-        out.push(Evaluation::fail(format!("… and {} more format fault(s); the whole file is rejected (TADP 3.7)", f.fault_count - f.faults.len()), None));
+        out.push(Evaluation::fail(
+            format!(
+                "… and {} more; the whole file is rejected (TADP 3.7)",
+                crate::model::words::count((f.fault_count - f.faults.len()) as u64, "format fault")
+            ),
+            None,
+        ));
     }
     out
 }

@@ -90,6 +90,10 @@ export interface Report {
   acknowledgement?: Acknowledgement;
   notes?: Note[];
   signer?: Signer;
+  /** DUIS documents: the ServiceReferenceVariant the Header names. */
+  service_reference_variant?: string;
+  /** ADT files: the file's User ID and SequenceNumber. */
+  adt_file?: { user_id: string; sequence_number: number };
 }
 
 /** A file `checkBatch` could not check (where `checkFile` would throw). */

@@ -63,7 +63,39 @@ async function aTrapOutsideCheckBatchIsATrappedErrorNamingTheFile() {
   assert.equal(r.verdict, 'accepted');
 }
 
-for (const t of [aTrapOnOneFileCostsOnlyThatFile, aTrapOutsideCheckBatchIsATrappedErrorNamingTheFile]) {
+// every value a page could send (a field typed wrong, a script's mistake) is refused by
+// checkBatch with a message naming the option — never a hang, never a trap, never a check
+const BAD_OPTIONS = [
+  ...[-1, 1.5, -0.5, NaN, Infinity, -Infinity, 2 ** 53, 1e300, '5', '', true, {}, [], [3]].map((v) => [{ cos_count: v }, /options\.cos_count: .* is not a count of 6\.23s/]),
+  ...['2024-02-30', '2024-13-01', '', '2024-3-1', '2024-03-01T00:00', ' 2024-03-01'].map((v) => [{ as_of: v }, /options\.as_of: ".*" is not a date YYYY-MM-DD|options\.as_of/]),
+  ...[5, {}, []].map((v) => [{ as_of: v }, /options/]), // (null, like undefined, is no date given: today)
+  [{ all: 'yes' }, /options/], [{ draft: 1 }, /options/], [{ users: { 'not-a-user': ['IS'] } }, /options\.users/],
+  [{ users: { '90-B3-D5-1F-30-01-00-00': ['XX'] } }, /options\.users/], [{ users: ['x'] }, /options/], [{ users: { '90-B3-D5-1F-30-01-00-00': 'IS' } }, /options/], [{ surprise: 1 }, /options: unknown option `surprise`/], [{ cosCount: 3 }, /unknown option `cosCount`/], ['a string', /options/], [42, /options/],
+];
+
+async function everyBadOptionIsRefusedNamingIt() {
+  const d = await door();
+  const files = [demo('6.23-signed.xml')];
+  for (const [bad, message] of BAD_OPTIONS) {
+    const outcome = await Promise.race([
+      d.checkBatch(files, bad, session).then(() => 'checked', (e) => e),
+      new Promise((resolve) => { setTimeout(() => resolve('hung'), 10_000); }),
+    ]);
+    assert.ok(outcome instanceof Error, `${JSON.stringify(bad)}: ${outcome}`);
+    assert.match(outcome.message, message, JSON.stringify(bad));
+  }
+  assert.equal(d.traps, 0, 'no bad option traps the module');
+  // and the good ones still check; far dates are dates (the page itself keeps to 1990–2100)
+  const [r] = await d.checkBatch(files, { as_of: '2024-03-01', cos_count: 0, all: true, draft: false }, session);
+  assert.equal(r.verdict, 'accepted');
+  for (const day of ['0002-12-05', '1970-01-01', '9999-12-31']) {
+    const [far] = await d.checkBatch(files, { as_of: day, cos_count: 2 ** 53 - 1 }, session);
+    assert.equal(far.as_of, day);
+    assert.ok(['accepted', 'rejected', 'incomplete'].includes(far.verdict), `${day}: ${far.verdict}`);
+  }
+}
+
+for (const t of [aTrapOnOneFileCostsOnlyThatFile, aTrapOutsideCheckBatchIsATrappedErrorNamingTheFile, everyBadOptionIsRefusedNamingIt]) {
   await t();
   console.log(`ok - ${t.name}`);
 }

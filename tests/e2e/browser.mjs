@@ -17,8 +17,9 @@ export async function start() {
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const offOrigin = [];
-  async function open(path, { width = 1280, height = 900 } = {}) {
-    const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  // `touch`: a phone's touch screen (touch events, no mouse hover)
+  async function open(path, { width = 1280, height = 900, touch = false, context: shared } = {}) {
+    const context = shared ?? await browser.newContext({ viewport: { width, height }, acceptDownloads: true, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -13,7 +13,7 @@ export const INV = 'device_id,device_type,smets,status,cos_credentials,manufactu
   + '00-00-00-00-00-00-00-03,CHF,2,Commissioned,TCoS,M,H,1,1,,2020-01-01,,,,,\n';
 export const MODELS = '{ "non_migratable": [ { "manufacturer": "M", "model": "X", "hardware_version": "1", "firmware_version": "2" } ] }';
 
-/** Opens the page and waits for the module. */
+/** Opens the page and waits for the module (and its worker). */
 export async function openPage(b, query = '', size) {
   const p = await b.open(`/www/index.html${query}`, size);
   await p.page.waitForSelector('html[data-ready="true"]');
@@ -30,10 +30,16 @@ export async function andCheck(page, act) {
   await page.waitForFunction((n) => Number(document.documentElement.dataset.checked ?? 0) > n, before, { timeout: 120_000 });
 }
 
-/** Sets the as-of date (a change re-checks what is there). */
+/** Sets the as-of date and uses it at once, as Enter does (a change re-checks what is there). */
 export async function asOf(page, day) {
   await page.fill('[data-testid=as-of]', day);
-  await page.dispatchEvent('[data-testid=as-of]', 'change');
+  await page.press('[data-testid=as-of]', 'Enter');
+}
+
+/** Sets the day's count of 6.23s and uses it at once. */
+export async function cosCount(page, n) {
+  await page.fill('[data-testid=cos-count]', String(n));
+  await page.press('[data-testid=cos-count]', 'Enter');
 }
 
 /** Opens a file's line and waits for its body. */

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, artifacts } from './browser.mjs';
-import { ADT, INV, MODELS, andCheck, asOf, expand, file, openPage } from './helpers.mjs';
+import { ADT, INV, MODELS, andCheck, asOf, expand, file, openPage, cosCount } from './helpers.mjs';
 
 let b;
 before(async () => { b = await start(); });
@@ -22,7 +22,7 @@ const req623 = (cv) => `<?xml version="1.0" encoding="UTF-8"?>
 
 test('a file set on the input gets its verdict, answer first', async () => {
   const { page, errors } = await openPage(b);
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', [file('cv3.xml', req623(3)), file('broken.xml', '<sr:Request>')]));
   const cv3 = page.locator('[data-testid=result][data-file="cv3.xml"]');
   assert.equal(await cv3.getAttribute('data-verdict'), 'rejected');
@@ -66,10 +66,10 @@ test('the built-in demo runs; inputs become chips; the catalogue and timeline re
   await page.close();
 });
 
-test('an ADT file: its thresholds chart and table, the sequence number remembered', async () => {
+test('an ADT file: its thresholds chart and table; checking never records, "Record as submitted" does, and undoes', async () => {
   const { page, errors } = await openPage(b);
-  await page.fill('[data-testid=as-of]', '2024-03-01');
-  await page.fill('#cos-count', '7');
+  await asOf(page, '2024-03-01');
+  await cosCount(page, 7);
   const adt = 'UserID,SequenceNumber,ServiceReferenceVariant,TimePeriodApplicable,AnomalyDetectionThreshold,WarningThreshold\n90-B3-D5-1F-30-01-00-00,41,6.23,1440,100,80\n';
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', [file('adt.csv', adt)]));
   assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted');
@@ -77,27 +77,42 @@ test('an ADT file: its thresholds chart and table, the sequence number remembere
   assert.equal(await page.locator('[data-testid=thresholds] tr[data-source=default]').count(), 37);
   assert.equal(await page.locator('[data-testid=thresholds] tr[data-source=file]').count(), 1);
   assert.equal(await page.locator('[data-testid=thresholds-chart] g.threshold[data-srv="6.23"] [data-testid=cos-count-mark]').count(), 1);
-  assert.equal(await page.locator('[data-testid=thresholds-chart] text', { hasText: 'what a 0 threshold does' }).count(), 1, 'said once');
-  assert.match(await page.textContent('[data-testid=adt-state]'), /"90-B3-D5-1F-30-01-00-00": 41/);
-  // the same file picked again in a new page load is a replay
+  assert.equal(await page.locator('figure figcaption', { hasText: 'what a 0 threshold does' }).count(), 1, 'said once, under the chart');
+  // a check records nothing: not in the page, not in storage, not after a reload
+  assert.match(await page.textContent('[data-testid=adt-state]'), /empty/);
+  assert.equal(await page.getAttribute('[data-testid=inputs] [data-kind=adt-state]', 'data-recorded'), '0');
+  await andCheck(page, () => page.click('[data-testid=recheck]'));
+  assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted', 'checked twice, still not a replay');
   await page.reload();
   await page.waitForSelector('html[data-ready="true"]');
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', [file('adt.csv', adt)]));
+  assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted', 'after a reload, still not a replay');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sec-rules.adt-state')), null);
+  // recorded on purpose: the chip says so, storage keeps it, the next check is a replay
+  await expand(page, 'adt.csv', '[data-testid=adt-record]');
+  await page.click('[data-testid=adt-record]');
+  await page.waitForSelector('[data-testid=adt-undo]');
+  assert.equal(await page.getAttribute('[data-testid=inputs] [data-kind=adt-state]', 'data-recorded'), '1');
+  assert.match(await page.textContent('[data-testid=inputs] [data-kind=adt-state]'), /90-B3-D5-1F-30-01-00-00: 41/);
+  assert.match(await page.textContent('[data-testid=adt-state]'), /"90-B3-D5-1F-30-01-00-00": 41/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sec-rules.adt-state')), '{"90-B3-D5-1F-30-01-00-00":41}');
+  await andCheck(page, () => page.click('[data-testid=recheck]'));
   assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-first-failure'), 'tadp.adt.sequence-replay');
-  // re-checking the same set does not replay against itself
-  await page.click('[data-testid=inputs] [data-kind=adt-state] button');
+  // undo: back to nothing recorded, and accepted again
+  // (the file stays open across the re-check)
+  await page.click('[data-file="adt.csv"] [data-testid=adt-undo]');
+  assert.equal(await page.getAttribute('[data-testid=inputs] [data-kind=adt-state]', 'data-recorded'), '0');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sec-rules.adt-state')), null);
   await andCheck(page, () => page.click('[data-testid=recheck]'));
   assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted');
-  await andCheck(page, () => page.click('[data-testid=recheck]'));
-  assert.equal(await page.getAttribute('[data-file="adt.csv"]', 'data-verdict'), 'accepted', 'a re-check starts from the state before these files');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('an inventory: the funnel filters the devices, paged from the worker', async () => {
   const { page, errors } = await openPage(b);
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', [file('inventory.csv', INV), file('models.json', MODELS)]));
   await expand(page, 'inventory.csv', '[data-testid=devices] tbody tr');
   const rows = await page.$$eval('[data-testid=devices] tbody tr', (els) => els.map((e) => [e.dataset.device, e.dataset.status]));

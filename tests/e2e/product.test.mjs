@@ -46,7 +46,7 @@ test('collapsed by default: thirty files stay under three screens; a trace folds
   const cv2 = demoFiles().find((s) => s.name === '6.23-cv2.xml').content;
   const files = [...demo(), file('adt.csv', ADT), file('inventory.csv', INV), file('models.json', MODELS)];
   for (let i = files.length; i < 34; i++) files.push(file(`req-${i}.xml`, cv2));
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', files));
   assert.ok(await page.locator('[data-testid=result]').count() >= 30);
   const height = await page.evaluate(() => document.scrollingElement.scrollHeight);
@@ -63,7 +63,7 @@ test('re-check: a setting re-runs the files given, a pick keeps the inputs, the 
   const files = demo();
   const inputs = files.filter((f) => f.name.endsWith('.pem') || f.name.endsWith('.json'));
   const signed = files.find((f) => f.name === '6.23-signed.xml');
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   // the certificates and context first, the request on its own later: they stay in use
   await page.setInputFiles('[data-testid=file-input]', inputs);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=inputs] [data-kind=certificate]').length === 2);
@@ -102,7 +102,7 @@ test('filters hide whole files; exports give what the filters show', async () =>
   };
   const shown = await page.$$eval('[data-testid=result]', (els) => els.map((e) => e.dataset.file).sort());
   const jsonl = await grab('export-jsonl');
-  assert.match(jsonl.name, /^sec-rules-\d{8}-\d{4}\.jsonl$/);
+  assert.match(jsonl.name, /^sec-rules-2024-03-01-\d{8}-\d{4}\.jsonl$/);
   assert.deepEqual(jsonl.text.trim().split('\n').map((l) => JSON.parse(l).file).sort(), shown);
   await page.fill('[data-testid=filter-rule]', '');
   await page.selectOption('[data-testid=filter-verdict]', 'rejected');
@@ -117,7 +117,7 @@ test('filters hide whole files; exports give what the filters show', async () =>
   // the devices of an inventory
   await page.selectOption('[data-testid=filter-verdict]', '');
   const devices = (await grab('export-devices')).text;
-  assert.match(devices, /^file,line,device_id,status,reason,clause,gpf_model,responsible_supplier\r\ninventory\.csv,2,00-00-00-00-00-00-00-01,ineligible,etmad\.ineligible\.non-migratable,/);
+  assert.match(devices, /^file,line,device_id,status,reason,clause,gpf_model,responsible_supplier,as_of\r\ninventory\.csv,2,00-00-00-00-00-00-00-01,ineligible,etmad\.ineligible\.non-migratable,/);
   assert.deepEqual(errors, []);
 });
 
@@ -226,7 +226,7 @@ test('the embeds: host font, one document without its column, notes behind a tog
 test('works offline once loaded', async () => {
   const { page, errors, context } = await openPage(b);
   await context.setOffline(true);
-  await page.fill('[data-testid=as-of]', '2024-03-01');
+  await asOf(page, '2024-03-01');
   await andCheck(page, () => page.setInputFiles('[data-testid=file-input]', demo()));
   assert.equal(await page.getAttribute('[data-file="6.23-signed.xml"]', 'data-verdict'), 'accepted');
   assert.ok(await checks(page) >= 1);

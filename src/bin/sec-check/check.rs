@@ -96,6 +96,7 @@ impl Checker {
             )
         };
         match (want, class, loaded) {
+            (_, Some(InputClass::PrivateKey), _) => out.error(&item.name, &sec_rules::smki::CertFault::PrivateKey.to_string()),
             (Want::Duis, Some(c), _) if c != InputClass::Xml => out.error(&item.name, &wrong(c)),
             (Want::Adt, Some(c), _) if c != InputClass::AdtCsv => out.error(&item.name, &wrong(c)),
             (Want::Duis, _, Loaded::Bytes(b)) | (Want::Any, Some(InputClass::Xml), Loaded::Bytes(b)) => self.duis(&item.name, &b, out),

@@ -33,7 +33,7 @@ pub const OPTS: &[Opt] = &[
         help: "a User ID and the SEC User Roles it holds (IS, ES, GS, ED, GT, RSA, OU), e.g. 90-B3-D5-1F-30-01-00-00=IS,GS; merged with the context's; repeatable. Without roles the access checks (E1, E2) are not evaluated",
     },
     Opt { name: "--all", short: None, value: None, help: "go on after the first failure and show every finding (default: stop there, as the DCC may)" },
-    Opt { name: "--draft", short: None, value: None, help: "judge unsigned drafts: skip the signature and signer checks (never reported as accepted)" },
+    Opt { name: "--draft", short: None, value: None, help: "judge unsigned drafts: skip the signature and signer checks of a document that has no signature (never reported as accepted); a signed document is checked as signed" },
 ];
 
 /// The options of `check` (any mix of files).

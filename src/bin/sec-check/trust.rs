@@ -58,10 +58,16 @@ pub fn load(paths: &[&str], anchors: &[&str], out: &Out) -> Result<Option<TrustS
 
 fn add(store: &mut TrustStore, item: &Item, anchor: bool) -> Result<(), String> {
     let bytes = input::read(item, CERT_MAX, "a certificate file")?;
+    if sec_rules::smki::looks_like_private_key(&bytes) {
+        return Err(sec_rules::smki::CertFault::PrivateKey.to_string());
+    }
     let looks_like_cert = bytes.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") || bytes.first() == Some(&0x30);
     if !looks_like_cert {
         return Err("not a PEM or DER certificate".into());
     }
     let added = if anchor { store.add_anchor_file(&item.name, &bytes) } else { store.add_file(&item.name, &bytes) };
-    added.map(|_| ()).map_err(|e| e.fault.to_string() + &format!(" (certificate {})", e.index))
+    added.map(|_| ()).map_err(|e| match e.fault {
+        sec_rules::smki::CertFault::PrivateKey => e.fault.to_string(),
+        f => format!("{f} (certificate {})", e.index),
+    })
 }
