@@ -31,7 +31,7 @@ fn main() {
         write!(registration, r#"{sep}{{ "mpxn": "{mpxn}", "mpid": "DEMO", "from": "2023-01-01", "to": null }}"#).unwrap();
     }
     let context = format!(
-        "{{\n  \"users\": [ {{ \"user_id\": \"{DEMO_ORIGINATOR}\", \"mpids\": [\"DEMO\"] }} ],\n  \"devices\": [\n    {devices}\n  ],\n  \"registration\": [\n    {registration}\n  ]\n}}\n"
+        "{{\n  \"users\": [ {{ \"user_id\": \"{DEMO_ORIGINATOR}\", \"mpids\": [\"DEMO\"], \"roles\": [\"IS\"] }} ],\n  \"devices\": [\n    {devices}\n  ],\n  \"registration\": [\n    {registration}\n  ]\n}}\n"
     );
     std::fs::write(dir.join("context.json"), context).unwrap();
     std::fs::write(dir.join("trust.pem"), w.trust_pem()).unwrap();

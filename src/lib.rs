@@ -21,6 +21,7 @@ pub mod export;
 pub mod fnv;
 pub mod jsonspan;
 pub mod model;
+pub mod pagedata;
 pub mod report;
 pub mod request;
 pub mod schema;

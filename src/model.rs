@@ -8,6 +8,7 @@ pub(crate) mod location;
 mod outcome;
 mod report;
 pub mod rule_id;
+mod summary;
 pub mod words;
 
 pub use date::Date;
@@ -19,3 +20,4 @@ pub use report::{
     ThresholdSource,
 };
 pub use rule_id::RuleId;
+pub use summary::{Counts, Summary};

@@ -28,6 +28,8 @@ struct JsOptions {
     cos_count: JsValue,
     /// Judge DUIS documents as unsigned drafts.
     draft: Option<bool>,
+    /// `checkBatch` only: "full" (the default) or "summary", a report in brief per file.
+    detail: Option<String>,
     /// User IDs and the SEC User Roles each holds: `{ "90-B3-D5-1F-30-01-00-00": ["IS", "GS"] }`
     /// (merged with the context's `users[].roles`).
     users: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -36,6 +38,8 @@ struct JsOptions {
 /// The options of one check, read once.
 struct DoorOptions {
     opts: Options,
+    /// `checkBatch` answers each file with a report in brief.
+    summary: bool,
     cos_count: Option<u64>,
     roles: crate::context::RoleGrants,
 }
@@ -106,13 +110,18 @@ fn door_options(v: JsValue) -> Result<DoorOptions, JsError> {
         roles.add_arg(&format!("{id}={}", codes.join(","))).map_err(|e| JsError::new(&format!("options.users: {e}")))?;
     }
     let cos_count = cos_count(&o.cos_count)?;
-    Ok(DoorOptions { opts: Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, cos_count, roles })
+    let summary = match o.detail.as_deref() {
+        None | Some("full") => false,
+        Some("summary") => true,
+        Some(other) => return Err(JsError::new(&format!("options.detail: \"{other}\" is not \"full\" or \"summary\""))),
+    };
+    Ok(DoorOptions { opts: Options { as_of, all: o.all.unwrap_or(false), draft: o.draft.unwrap_or(false) }, summary, cos_count, roles })
 }
 
 /// The options' names. serde-wasm-bindgen reads a struct by looking up its own fields, so
 /// `deny_unknown_fields` never sees another: a misspelt option (`cosCount`) would be ignored
 /// silently. Every key is checked here instead.
-const OPTION_KEYS: [&str; 6] = ["as_of", "asOf", "all", "cos_count", "draft", "users"];
+const OPTION_KEYS: [&str; 7] = ["as_of", "asOf", "all", "cos_count", "draft", "users", "detail"];
 
 fn known_keys(v: &JsValue) -> Result<(), JsError> {
     if !v.is_object() || js_sys::Array::is_array(v) {
@@ -121,7 +130,7 @@ fn known_keys(v: &JsValue) -> Result<(), JsError> {
     for key in js_sys::Object::keys(&js_sys::Object::from(v.clone())).iter() {
         let key = key.as_string().unwrap_or_default();
         if !OPTION_KEYS.contains(&key.as_str()) {
-            return Err(JsError::new(&format!("options: unknown option `{key}`; the options are as_of, all, cos_count, draft and users")));
+            return Err(JsError::new(&format!("options: unknown option `{key}`; the options are as_of, all, cos_count, draft, users and detail")));
         }
     }
     Ok(())
@@ -340,8 +349,10 @@ impl JsSession {
     /// or `{ file, error }` where `checkFile` would throw. The ECDSA verifications the checks
     /// need are made by the platform's WebCrypto (`crypto.subtle`), each public key imported
     /// once per session; where WebCrypto is missing or fails, by the module's own `p256` — the
-    /// reports are the same either way, finding for finding.
-    #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "Promise<Array<Report | BatchError>>")]
+    /// reports are the same either way, finding for finding. With `detail: "summary"`, each
+    /// report comes in brief (`ReportSummary`). (Its TypeScript signature, an overload on
+    /// `detail`, is in the types section.)
+    #[wasm_bindgen(js_name = checkBatch, skip_typescript)]
     pub fn check_batch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: &js_sys::Array,
@@ -363,14 +374,16 @@ impl JsSession {
                 check_in(&state, name, bytes, &door, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
             };
             let results = run_batch(files.len(), &deferred, check, &other).await;
-            let out = js_sys::Array::new();
-            for r in results {
-                out.push(&match r {
-                    Ok(report) => to_js(&report)?,
-                    Err((file, error)) => to_js(&BatchError { file, error })?,
-                });
-            }
-            Ok(out.into())
+            // one JSON text for the whole batch, parsed once
+            let items: Vec<BatchItem<'_>> = results
+                .iter()
+                .map(|r| match r {
+                    Ok(report) if door.summary => BatchItem::Summary(crate::model::Summary::of(report)),
+                    Ok(report) => BatchItem::Full(report),
+                    Err((file, error)) => BatchItem::Error(BatchError { file: file.clone(), error: error.clone() }),
+                })
+                .collect();
+            Ok(to_js(&items)?)
         }))
     }
 
@@ -486,6 +499,15 @@ impl JsSession {
         let n = self.deferred.computed() as f64;
         n
     }
+}
+
+/// One file's answer in a batch.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BatchItem<'a> {
+    Full(&'a crate::Report),
+    Summary(crate::model::Summary<'a>),
+    Error(BatchError),
 }
 
 #[derive(Serialize)]

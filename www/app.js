@@ -5,9 +5,11 @@
 // What a tester's day needs of it: a drop (files, folders) is one batch, checked whole, never
 // mixed with the next; settings are used only when complete and valid; the ADT state moves on
 // only when the user records a file as submitted; filters and exports show the same rows.
-import init, { catalogue, version } from '../pkg/sec_rules.js';
-import { el, resultLine, renderCatalogue } from './render.js';
-import { timeline } from './diagrams.js';
+import { el } from './dom.js';
+import { resultLine } from './render.js';
+import { renderCatalogue } from './catalogue-view.js';
+import { timeline } from './timeline.js';
+import { rulesData } from './data.js';
 import { parseUserRoles, usersOption } from './roles.js';
 import { readDrop } from './drop.js';
 import { fileMatches, rowMatches, rowFiltered } from './filters.js';
@@ -39,7 +41,10 @@ let kindFilter = '';
 let titles = new Map(); // rule id -> title, for the rule search
 
 // ---- the worker, one request at a time ----
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+// ?workers=N on the page's URL sets the size of the checking pool (default: one per core)
+const workerUrl = new URL('./worker.js', import.meta.url);
+for (const k of ['workers', 'warm']) if (new URLSearchParams(location.search).has(k)) workerUrl.searchParams.set(k, new URLSearchParams(location.search).get(k));
+const worker = new Worker(workerUrl, { type: 'module' });
 // answers are matched by type (and file, for per-file questions), first asked first answered
 const waiting = new Map();
 const streams = { progress: null, results: null };
@@ -196,10 +201,13 @@ async function take(batch) {
   if (newInputs && lines.size) await check();
   else if (docs.length) await check(docs);
   else if (!lines.size) { $('status').textContent = describeInputs(); return; }
+  if (lastError) return; // the status says why the check stopped
   const inputs = added.length - docs.length;
-  const parts = [`This drop: ${plural(docs.length, 'file')} checked${inputs ? `, ${plural(inputs, 'input')} taken` : ''}`];
+  const answered = docs.filter((k) => lines.has(k)).length;
+  const checked = answered === docs.length ? `${plural(docs.length, 'file')} checked` : `${n(answered)} of ${plural(docs.length, 'file')} checked`;
+  const parts = [`This drop: ${checked}${inputs ? `, ${plural(inputs, 'input')} taken` : ''}`];
   if (replaced.length) parts.push(`${plural(replaced.length, 'file')} of the same name replaced (${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''})`);
-  $('status').textContent = `${parts.join('; ')}. ${statusLine(false)}`;
+  $('status').textContent = `${lastCancelled ? 'Cancelled. ' : ''}${parts.join('; ')}. ${statusLine(false)}`;
 }
 
 function describeInputs() {
@@ -210,6 +218,8 @@ function describeInputs() {
 
 // checks run one after another
 let queue = Promise.resolve();
+let lastError = null; // why the last check stopped, if it did
+let lastCancelled = false;
 const check = (only) => (queue = queue.then(() => runCheck(only)));
 
 async function runCheck(only) {
@@ -244,6 +254,8 @@ async function runCheck(only) {
   $('progress-row').hidden = true;
   $('recheck').disabled = false;
   $('clear').disabled = false;
+  lastError = done.error ?? null;
+  lastCancelled = Boolean(done.cancelled);
   $('status').textContent = done.error ? `The check stopped: ${done.error}` : statusLine(done.cancelled);
   // a hook for tests and embedding pages: how many checks have completed
   document.documentElement.dataset.checked = String(Number(document.documentElement.dataset.checked ?? 0) + 1);
@@ -401,13 +413,15 @@ async function runDemo() {
 }
 
 // ---- start ----
-await init();
+// the page draws from the rules' data; only the checking worker loads the module
+cat = await rulesData();
 const started = await workerReady;
+// a hook for tests and the benchmark: how many checking workers the pool has
+document.documentElement.dataset.workers = String(started.workers ?? 0);
 if (started.error) $('status').textContent = `The checker could not start: ${started.error}. Reload the page.`;
-cat = catalogue();
 titles = new Map(cat.rules.map((r) => [r.id, r.title]));
 $('as-of').value = applied.asOf;
-if (!started.error) $('status').textContent = `Rules module ${version()} loaded. Choose or drop files or a folder, or load the demo.`;
+if (!started.error) $('status').textContent = `Rules module ${cat.version} loaded. Choose or drop files or a folder, or load the demo.`;
 $('catalogue').replaceChildren(renderCatalogue(cat));
 renderTimeline();
 const picked = (input) => input.addEventListener('change', (e) => {

@@ -44,6 +44,7 @@ export class Door {
     this.generation = 0;
     this.api = null;
     this.traps = 0;
+    this.turn = Promise.resolve();
   }
 
   /** Instantiates (again): a fresh copy of the glue module, a fresh instance. */
@@ -74,7 +75,15 @@ export class Door {
    * Runs `fn(api)`; a trap — thrown, or reported as uncaught while the call is pending — is
    * a `Trapped` error naming the file, after the instance is replaced.
    */
-  async call(fn) {
+  call(fn) {
+    // one call at a time: a trap replaces the instance under every pending call, so calls
+    // from several places of one thread (a batch, a warm-up, an inventory) wait their turn
+    const run = this.turn.then(() => this.callNow(fn));
+    this.turn = run.catch(() => {});
+    return run;
+  }
+
+  async callNow(fn) {
     let onTrap;
     const trapped = new Promise((_, reject) => { onTrap = reject; });
     listeners.add(onTrap);
@@ -97,9 +106,10 @@ export class Door {
    * checkBatch, and `after(session)`, when given, sees the session once its files are checked
    * (before it is freed). Resolves to one entry per file, in order: its report, or
    * `{ file, error }` — for a file the module could not read (as checkBatch gives) and for a
-   * file on which it trapped. A trap loses no other file.
+   * file on which it trapped. A trap loses no other file. With `keep`, the session is not
+   * freed after the batch (the caller keeps it for the next one, and frees it).
    */
-  async checkBatch(files, options, session, after = () => {}) {
+  async checkBatch(files, options, session, after = () => {}, { keep = false } = {}) {
     const out = new Array(files.length);
     const run = async (idx) => {
       if (idx.length === 0) return;
@@ -111,7 +121,8 @@ export class Door {
             after(s);
             return reports;
           } finally {
-            try { s.free(); } catch { /* trapped */ }
+            // a kept session is the caller's to free (it outlives this batch)
+            if (!keep) try { s.free(); } catch { /* trapped */ }
           }
         });
         reports.forEach((r, k) => { out[idx[k]] = r; });

@@ -1,6 +1,7 @@
 // Embeddable sec-rules for documentation pages: one script, four custom elements, Shadow DOM
-// so host styles do not leak in or out (the host's font is inherited), the wasm module loaded
-// from ../pkg/ next to this file.
+// so host styles do not leak in or out (the host's font is inherited). The catalogue, the
+// timeline and the journey are drawn from the page data (www/data/, a few KB); the checker
+// module (../pkg/) is loaded only when a file is first dropped or chosen on a drop zone.
 //
 //   <script type="module" src="/www/embed.js"></script>
 //   <sec-rules-catalogue document="SRPD"></sec-rules-catalogue>   (or rule="srpd.623.route")
@@ -9,15 +10,16 @@
 //   <sec-rules-check></sec-rules-check>                            (a small drop zone)
 //   users="90-B3-D5-1F-30-01-00-00=IS,GS" on either drop zone gives the User Roles the access checks need;
 //   as-of="2024-03-01" its starting as-of date (today by default), which the zone's own date field changes
-import init, { catalogue, classify, Session } from '../pkg/sec_rules.js';
-import { parseUserRoles, usersOption } from './roles.js';
-import { renderCatalogue, wording } from './render.js';
-import { journey, timeline } from './diagrams.js';
-import { loadInputs, refusal } from './inputs.js';
+import { renderCatalogue } from './catalogue-view.js';
+import { journey } from './journey.js';
+import { timeline } from './timeline.js';
+import { rulesData } from './data.js';
 import { readDrop } from './drop.js';
 import { asOfField, asOfValue, today } from './settings.js';
 
-const ready = init(new URL('../pkg/sec_rules_bg.wasm', import.meta.url));
+// the checker, on first use (one load for every drop zone of the page)
+let checker = null;
+const loadChecker = () => (checker ??= import('./embed-checker.js').then((m) => m.load()));
 const styles = new URL('./embed.css', import.meta.url).href;
 
 function shell(host) {
@@ -30,9 +32,9 @@ function shell(host) {
 }
 
 /** The check options of a drop zone: its `users` attribute and its as-of date field. */
-function checkOptions(host, box) {
-  const { entries } = parseUserRoles(host.getAttribute('users') ?? '');
-  const o = entries?.length ? { users: usersOption(entries) } : {};
+function checkOptions(k, host, box) {
+  const { entries } = k.parseUserRoles(host.getAttribute('users') ?? '');
+  const o = entries?.length ? { users: k.usersOption(entries) } : {};
   const field = box?.querySelector('input[type=date]');
   const day = field ? asOfField(field) : asOfValue(host.getAttribute('as-of') ?? today());
   if (day.value) o.as_of = day.value;
@@ -90,26 +92,42 @@ function dateError(box) {
 /**
  * A drop zone over a session: certificates, a context and models files go into the session
  * (and "Holding …" says what it holds), inputs that cannot be read are listed by their message,
- * and `onDocs(docs, list)` gets the files left to check.
+ * and `onDocs(k, session, docs, list, box)` gets the files left to check. The checker (`k`) and
+ * the session come with the first drop; until then the zone says it is loading.
  */
-function inputsDrop(root, host, session, label, onDocs) {
+function inputsDrop(root, host, label, onDocs) {
   const notes = [];
+  let session = null;
   const box = dropZone(root, host, label, async (items) => {
+    const list = box.querySelector('ul');
+    const holding = box.querySelector('.holds');
+    if (!checker) holding.textContent = 'Loading the checker…';
+    box.dataset.state = 'loading';
+    let k;
+    try {
+      k = await loadChecker();
+    } catch (e) {
+      checker = null;
+      box.dataset.state = 'failed';
+      holding.textContent = `The checker could not be loaded (${e.message}); try again.`;
+      return;
+    }
+    box.dataset.state = 'ready';
+    session ??= new k.Session();
     const all = await read(items);
     const unread = all.filter((f) => f.error).map((f) => ({ name: f.name, message: `${f.name}: ${f.error}` }));
-    const { docs, notes: n, errors } = loadInputs(session, classify, all.filter((f) => !f.error));
+    const { docs, notes: n, errors } = k.loadInputs(session, k.classify, all.filter((f) => !f.error));
     errors.push(...unread);
     notes.push(...n);
-    box.querySelector('.holds').textContent = `Holding ${holds(session, notes)}.`;
-    const list = box.querySelector('ul');
+    holding.textContent = `Holding ${holds(session, notes)}.`;
     // The messages name the file already.
-    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: wording(e.message) })));
+    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement('li'), { textContent: k.wording(e.message) })));
     const bad = dateError(box);
     if (bad && docs.length) {
       list.append(Object.assign(document.createElement('li'), { textContent: `Not checked: the as-of date is not complete. ${bad}` }));
       return;
     }
-    onDocs(docs, list, box);
+    onDocs(k, session, docs, list, box);
   });
   return box;
 }
@@ -119,9 +137,9 @@ class SecRulesCatalogue extends HTMLElement {
   connectedCallback() { this.render(); }
   attributeChangedCallback() { if (this.isConnected) this.render(); }
   async render() {
-    await ready;
+    const data = await rulesData();
     const root = shell(this);
-    root.append(renderCatalogue(catalogue(), { document: this.getAttribute('document') ?? undefined, rule: this.getAttribute('rule') ?? undefined }));
+    root.append(renderCatalogue(data, { document: this.getAttribute('document') ?? undefined, rule: this.getAttribute('rule') ?? undefined }));
   }
 }
 
@@ -130,13 +148,13 @@ class SecRulesTimeline extends HTMLElement {
   connectedCallback() { this.render(); }
   attributeChangedCallback() { if (this.isConnected) this.render(); }
   async render() {
-    await ready;
+    const data = await rulesData();
     const root = shell(this);
     const draw = (day) => {
       const focused = root.activeElement?.closest?.('[data-testid=as-of-marker]');
       const fig = document.createElement('figure');
       fig.className = 'scroll';
-      fig.append(timeline(catalogue(), day, (d) => { this.setAttribute('as-of', d); }, { document: this.getAttribute('document') ?? undefined }));
+      fig.append(timeline(data, day, (d) => { this.setAttribute('as-of', d); }, { document: this.getAttribute('document') ?? undefined }));
       root.replaceChildren(root.firstChild, fig);
       if (focused) fig.querySelector('[data-testid=as-of-marker]').focus({ preventScroll: true });
     };
@@ -145,18 +163,16 @@ class SecRulesTimeline extends HTMLElement {
 }
 
 class SecRulesRoute extends HTMLElement {
-  async connectedCallback() {
-    await ready;
+  connectedCallback() {
     const root = shell(this);
     const fig = document.createElement('figure');
     fig.className = 'scroll';
     fig.append(journey(null));
     root.append(fig);
-    const s = new Session();
-    inputsDrop(root, this, s, 'Drop a 6.23 request (with its certificates and context) to see its path', (docs, list, box) => {
+    inputsDrop(root, this, 'Drop a 6.23 request (with its certificates and context) to see its path', (k, s, docs, list, box) => {
       const doc = docs.find((d) => d.kind === 'xml');
       if (!doc) return;
-      const r = s.checkFile(doc.name, doc.bytes, checkOptions(this, box));
+      const r = s.checkFile(doc.name, doc.bytes, checkOptions(k, this, box));
       if (r.service_reference_variant !== '6.23') {
         list.append(Object.assign(document.createElement('li'), { textContent: `${r.file}: not a 6.23 (Update Security Credentials (CoS))${r.service_reference_variant ? `, a ${r.service_reference_variant}` : ''}; the journey is a 6.23's. ${r.verdict} as of ${r.as_of}.` }));
         return;
@@ -164,30 +180,28 @@ class SecRulesRoute extends HTMLElement {
       fig.replaceChildren(journey(r));
       const li = document.createElement('li');
       li.dataset.verdict = r.verdict;
-      li.textContent = wording(`${r.file}: ${r.verdict}${r.first_failure ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`);
+      li.textContent = k.wording(`${r.file}: ${r.verdict}${r.first_failure ? ` — ${r.first_failure}${r.response_code ? ` (${r.response_code})` : ''}` : ''}`);
       list.append(li);
     });
   }
 }
 
 class SecRulesCheck extends HTMLElement {
-  async connectedCallback() {
-    await ready;
+  connectedCallback() {
     const root = shell(this);
-    const s = new Session();
-    inputsDrop(root, this, s, 'Drop or choose files or a folder to check here (nothing is uploaded)', (docs, list, box) => {
+    inputsDrop(root, this, 'Drop or choose files or a folder to check here (nothing is uploaded)', (k, s, docs, list, box) => {
       if (!docs.length) {
         list.append(Object.assign(document.createElement('li'), { textContent: 'Nothing to check yet: these are inputs. Add the requests, ADT or inventory files to check.' }));
       }
       for (const f of docs) {
         const li = document.createElement('li');
-        if (refusal(f.kind)) {
-          li.textContent = `${f.name}: ${refusal(f.kind)}`;
+        if (k.refusal(f.kind)) {
+          li.textContent = `${f.name}: ${k.refusal(f.kind)}`;
           list.append(li);
           continue;
         }
         try {
-          const r = s.checkFile(f.name, f.bytes, checkOptions(this, box));
+          const r = s.checkFile(f.name, f.bytes, checkOptions(k, this, box));
           li.dataset.verdict = r.verdict;
           li.dataset.file = r.file;
           const first = r.findings.find((x) => x.rule === r.first_failure);
@@ -197,9 +211,9 @@ class SecRulesCheck extends HTMLElement {
           else if (r.verdict === 'incomplete' && notRun.length) why = ` — ${notRun.length === 1 ? '1 check' : `${notRun.length} checks`} not run: ${notRun[0].message}`;
           else if (r.verdict === 'incomplete' && r.notes?.length) why = ` — ${r.notes[0].message}`;
           if (s.size === 0 && r.kind.startsWith('duis') && r.verdict !== 'accepted') why += ' (no certificates are loaded: drop the SMKI Root, OCA and signer certificates with it)';
-          li.textContent = wording(`${r.file}: ${r.verdict} as of ${r.as_of}${why}`);
+          li.textContent = k.wording(`${r.file}: ${r.verdict} as of ${r.as_of}${why}`);
         } catch (e) {
-          li.textContent = wording(`${f.name}: ${e.message}`);
+          li.textContent = k.wording(`${f.name}: ${e.message}`);
         }
         list.append(li);
       }

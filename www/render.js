@@ -1,16 +1,5 @@
-// Renders results and the catalogue as DOM (shared by the page and the embeddable elements).
-
-export const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'for' || k === 'scope') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  for (const c of children.flat()) if (c != null && c !== false) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return e;
-};
+// Renders a file's results as DOM: its one line, its trace, its source (the page's).
+import { el, table } from './dom.js';
 
 /** The page's words for the command line's: messages are shared by both doors. */
 export function wording(text) {
@@ -38,17 +27,6 @@ export function place(loc) {
 const badge = (verdict) => el('span', { class: `badge badge-${verdict}` }, verdict);
 const outcomeBadge = (o) => el('span', { class: `badge outcome-${o}` }, o === 'not-evaluated' ? 'not run' : o);
 
-/** A table whose cells carry their column's label (shown above the value on a phone). */
-export function table(caption, head, rows, attrs = {}) {
-  const t = el('table', attrs, el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))));
-  const body = el('tbody');
-  for (const cells of rows) {
-    const { attrs: rowAttrs = {}, cells: list } = Array.isArray(cells) ? { cells } : cells;
-    body.append(el('tr', rowAttrs, ...list.map((c, i) => el('td', { 'data-label': head[i] }, c))));
-  }
-  t.append(body);
-  return t;
-}
 
 /**
  * The trace in evaluation order; runs of checks not run (or skipped) for one reason are one
@@ -125,24 +103,4 @@ export function resultLine(x) {
     bits.push(el('span', { class: 'why' }, `${x.thresholds} thresholds the DCC would apply`));
   }
   return bits;
-}
-
-/** The catalogue, or one document's part of it, or one rule; assumption notes behind a toggle. */
-export function renderCatalogue(c, { document: doc, rule } = {}) {
-  const period = (p) => (p.from || p.until ? `${p.from ?? ''} – ${p.until ?? ''}` : 'always');
-  const rules = c.rules.filter((r) => (!doc || r.document === doc.toUpperCase()) && (!rule || r.id === rule));
-  const head = doc ? ['Rule', 'Clause', 'Title', 'Code', 'In force'] : ['Rule', 'Document', 'Clause', 'Title', 'Code', 'In force'];
-  const rows = rules.map((r) => {
-    const title = [r.title];
-    // what is assumed: the rule's note, and the shared dates it rests on (said once in the catalogue)
-    const dates = (r.dates ?? []).map((n) => (c.dates ?? []).find((d) => d.name === n)).filter((d) => d?.assumption)
-      .map((d) => el('p', {}, `Rests on ${d.title} (${d.date}): ${d.note}`));
-    if (r.assumption) title.push(el('details', { class: 'assumption' }, el('summary', {}, 'assumption'), r.note ? el('p', {}, r.note) : '', ...dates));
-    const cells = [el('code', {}, r.id), r.clause, el('span', {}, ...title), r.response_code ?? '', period(r.in_force)];
-    if (!doc) cells.splice(1, 0, r.document);
-    return { attrs: { 'data-rule': r.id, 'data-document': r.document }, cells };
-  });
-  return el('div', { 'data-testid': 'catalogue-table' },
-    table(`${rules.length} rule${rules.length === 1 ? '' : 's'}${doc ? ` of ${doc.toUpperCase()}` : ''}`, head, rows, { class: 'catalogue' }),
-    doc || rule ? '' : el('p', {}, `${c.service_reference_variants.length} Service Reference Variants, ${c.service_reference_variants.filter((s) => s.critical).length} critical.`));
 }

@@ -1,8 +1,10 @@
 // One file's report as the page shows it when its line is opened: notes, the trust offer,
 // the 6.23 journey, an ADT file's thresholds (and "Record as submitted"), an inventory's funnel
 // and devices, the trace, and the source with every "Place" link going to its line.
-import { el, trace, sourceView, table, wording } from './render.js';
-import { journey, funnel, thresholds } from './diagrams.js';
+import { el, table } from './dom.js';
+import { trace, sourceView, wording } from './render.js';
+import { journey } from './journey.js';
+import { funnel, thresholds } from './charts.js';
 
 const PARTY = { ecos: 'CoS Party', tcos: 'TCoS Party', 'smets1-legacy': 'SMETS1 Service Provider' };
 

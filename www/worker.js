@@ -1,30 +1,39 @@
-// The page's checker, off the main thread. It keeps the files given to it — as File handles,
-// read when checked, so memory does not grow with the files' size — and the inputs
+// The page's checker, off the main thread: the coordinator of a pool of checking workers
+// (pool.js). It fetches and compiles the module once (the page itself never loads it) and
+// hands the compiled module to its helpers. It keeps the files given to it — as File
+// handles, read when checked, so memory does not grow with the files' size — and the inputs
 // (certificates, context, models), so a setting change or a new pick re-checks without a
-// re-pick. DUIS documents and ADT files go through Session.checkBatch (ECDSA by WebCrypto, on
-// the thread of verify-worker.js where one can be started);
-// each inventory keeps a session whose compact device table the page pages through.
+// re-pick. DUIS documents are checked in chunks by whichever worker of the pool is free,
+// through Session.checkBatch in brief (ECDSA by WebCrypto, on each worker's verify worker);
+// ADT files and inventories here, in order; each inventory keeps a session whose compact
+// device table the page pages through. Answers reach the page in the user's order.
 //
 // In:  { type: 'add', files: [File | {name, file} | {name, bytes} | {name, error}] }
 //                                                         classify, keep, report the inputs
 //                                                         (an error: an entry that could not be read)
 //      { type: 'remove', name } | { type: 'clear' }
 //      { type: 'check', options, adtState, only?: [name] } check (all, or the names given)
-//      { type: 'cancel' }                                     stop after the current chunk
+//      { type: 'cancel' }                                     stop handing out work
 //      { type: 'report', name, options, adtState }          one file's full report again
 //      { type: 'devices', name, start, count, status }       a page of an inventory's devices
 //      { type: 'export', format, names, options, adtState, filter }  jsonl | csv | sarif | devices-csv
 //                                                         (only the findings the filter shows)
-// Out: { type: 'ready', error? }  { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
+// Out: { type: 'ready', workers, error? }  { type: 'inputs', inputs, refused }  { type: 'progress', done, total }
 //      { type: 'results', items: [{ name, line, report? }] }  { type: 'done', adtState, cancelled }
 //      { type: 'report', name, report }  { type: 'devices', name, total, devices }  { type: 'export', text }
+//
+// The worker's URL may say `?workers=N`: the pool's size (default: one per core, at most 8).
 import { Door } from './door.js';
 import { shownReport } from './filters.js';
 import { refusal } from './inputs.js';
+import { line } from './line.js';
+import { Pool, poolSize } from './pool.js';
+import { KeptSession, makeSession, readAll } from './session.js';
 import { makeVerifier } from './verifier.js';
 
 // the module behind a door: a file that traps it gets an error line, the others are checked
 const wasmUrl = new URL('../pkg/sec_rules_bg.wasm', import.meta.url);
+const glue = new URL('../pkg/sec_rules.js', import.meta.url);
 async function compile() {
   try {
     return await WebAssembly.compileStreaming(fetch(wasmUrl));
@@ -33,15 +42,43 @@ async function compile() {
     return WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer());
   }
 }
+const wanted = Number(new URL(self.location.href).searchParams.get('workers'));
+let pool = null;
 const door = compile().then(async (module) => {
-  const d = new Door(module, new URL('../pkg/sec_rules.js', import.meta.url));
+  const d = new Door(module, glue);
   await d.open();
+  pool = new Pool(module, glue, poolSize(wanted));
   return d;
 });
 let api = null; // the door's current instance
 const ready = door.then((d) => { api = d.api; });
 // the page is told when the checker is ready (or why it cannot be): it may go offline after
-ready.then(() => postMessage({ type: 'ready' }), (e) => postMessage({ type: 'ready', error: e?.message ?? String(e) }));
+ready.then(() => postMessage({ type: 'ready', workers: 1 + pool.helpers.length }), (e) => postMessage({ type: 'ready', error: e?.message ?? String(e) }));
+
+// Warming up: a freshly compiled module runs its first checks with baseline code until the
+// engine has compiled the hot functions fully (a few hundred checks in); the compiled code is
+// shared by every worker the module was posted to. While the user is still choosing files,
+// the demo's signed 6.23 is checked a number of times here, so that their first batch runs at
+// full speed. Nothing of it is kept or shown; the page's own checks wait for nothing.
+const WARM_UP = Number(new URL(self.location.href).searchParams.get('warm') ?? 200);
+let asked = false; // files have been given: the warm-up stops
+ready.then(async () => {
+  if (!WARM_UP) return;
+  const get = async (n) => new Uint8Array(await (await fetch(new URL(`./demo/${n}`, import.meta.url))).arrayBuffer());
+  const [xml, trust, context] = await Promise.all(['6.23-signed.xml', 'demo-trust-store.pem', 'demo-context.json'].map(get));
+  const d = await door;
+  const files = Array.from({ length: 20 }, (_, i) => ({ name: `warm-up-${i}.xml`, bytes: xml }));
+  // in small batches, and no more once the user has given files: their checks come first
+  for (let done = 0; done < WARM_UP && !asked; done += files.length) {
+    await d.checkBatch(files, { as_of: '2024-03-01', detail: 'summary' }, (a) => {
+      const s = new a.Session();
+      s.setVerifier(verifier);
+      s.addCertificates('demo-trust-store.pem', trust);
+      s.setContext('demo-context.json', context);
+      return s;
+    });
+  }
+}).catch(() => { /* a warm-up that fails changes nothing */ });
 // ECDSA on a thread of its own while this one checks (WebCrypto here if that worker fails)
 const verifier = makeVerifier();
 const MiB = 1 << 20;
@@ -49,46 +86,61 @@ const MiB = 1 << 20;
 // checked in memory here, so it has a cap of its own).
 const CAPS = { xml: 4 * MiB, 'adt-csv': 64 * MiB, 'inventory-csv': 256 * MiB, certificate: MiB, json: 64 * MiB, 'models-json': 64 * MiB };
 const LARGEST = Math.max(...Object.values(CAPS));
-const CHUNK = 100;
+// DUIS documents per chunk handed to a worker of the pool; files read at once when taken in
+const CHUNK = 50;
+const READS = 32;
 
 const docs = new Map(); // name -> { name, file, kind, size }
-const inputs = new Map(); // name -> { name, kind, bytes }
+const inputs = new Map(); // name -> { name, kind, bytes, anchor }
+let inputsVersion = 0; // moves on with every change of the inputs
 const inventories = new Map(); // name -> { session holding its device table, the door's generation }
+const kept = new KeptSession(); // this thread's Session for DUIS chunks
 let cancelled = false;
 
 const size = (n) => (n >= MiB ? `${(n / MiB).toFixed(n % MiB ? 1 : 0)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`);
-const bytesOf = async (f) => (f.file ? new Uint8Array(await f.file.arrayBuffer()) : f.bytes);
+const bytesOf = async (f) => f.bytes ?? new Uint8Array(await f.file.arrayBuffer());
+
+// A small file read to be told apart is kept read (reading it again costs as much as the
+// first time, and slicing a File costs more than reading a small one whole), up to a budget:
+// memory stays bounded however many files are dropped; beyond it files are read when checked.
+const HEAD = 65536;
+const KEEP = 64 * MiB;
+let kept_bytes = 0;
 
 // (a File has a bytes() method of its own: tell the two apart by type, not by that name)
 async function sniff(f) {
   const blob = f instanceof Blob;
   const n = blob ? f.size : f.bytes.length;
   if (n > LARGEST) return { refused: `${size(n)}: larger than any input sec-rules reads (${size(LARGEST)}); not read` };
-  const head = blob ? new Uint8Array(await f.slice(0, 65536).arrayBuffer()) : f.bytes.subarray(0, 65536);
+  const whole = !blob ? f.bytes : n <= HEAD ? new Uint8Array(await f.arrayBuffer()) : null;
+  const head = whole ? whole.subarray(0, HEAD) : new Uint8Array(await f.slice(0, HEAD).arrayBuffer());
   const kind = api.classify(head) ?? 'unknown';
   if (CAPS[kind] && n > CAPS[kind]) return { kind, refused: `${size(n)}: larger than the ${size(CAPS[kind])} limit for ${kind === 'xml' ? 'a DUIS document' : `an ${kind}`}; not read` };
-  return { kind };
+  let bytes = null;
+  if (whole && blob && kept_bytes + n <= KEEP) {
+    bytes = whole;
+    kept_bytes += n;
+  }
+  return { kind, bytes: blob ? bytes : null };
 }
 
-function session(options) {
-  const s = new api.Session();
-  s.setVerifier(verifier);
-  const refused = [];
-  for (const i of inputs.values()) {
-    try {
-      if (i.kind === 'certificate' && i.anchor) s.addTrustAnchors(i.name, i.bytes);
-      else if (i.kind === 'certificate') s.addCertificates(i.name, i.bytes);
-      else if (i.kind === 'json') s.setContext(i.name, i.bytes);
-      else if (i.kind === 'models-json') s.setModels(i.name, i.bytes);
-    } catch (e) {
-      refused.push({ name: i.name, message: e.message });
+/** `fn` over `items`, at most `limit` at a time; the answers in order. */
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
     }
-  }
-  if (options?.adtState) {
-    try { s.setAdtState(options.adtState); } catch { /* a bad stored state is ignored; the page resets it */ }
-  }
-  return { s, refused };
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
+
+const inputList = () => [...inputs.values()];
+const session = (options) => makeSession(api, inputList(), { verifier, adtState: options?.adtState });
+const changed = () => { inputsVersion += 1; kept.drop(); };
 
 /** What one input is, as its chip shows it. */
 function describeOne(i) {
@@ -116,54 +168,10 @@ function describeInputs() {
   return { chips, certificates: certificates.length };
 }
 
-/** A compact line per file, what the page keeps (the full report is asked for when opened). */
-function line(name, r) {
-  if (r.error) return { name, kind: 'error', verdict: 'error', message: r.error, rules: [] };
-  const first = r.findings.find((f) => f.rule === r.first_failure && f.outcome === 'fail');
-  const notRun = r.findings.filter((f) => f.outcome === 'not-evaluated' && !f.advisory);
-  return {
-    name,
-    kind: r.kind,
-    verdict: r.verdict,
-    firstFailure: r.first_failure,
-    code: r.response_code,
-    // why, in one sentence, when no first failure says it: one missing input (the User's
-    // roles), or a note when nothing was left unrun (the rules not in force that day, …)
-    lead: lead(r, notRun.length),
-    // the day's 6.23 count above the file's threshold: the CoS Party would cease processing
-    alert: r.findings.find((f) => f.rule === 'srpd.cos-party.anomaly-detection' && f.outcome === 'fail')?.message ?? null,
-    adt: r.adt_file ?? null,
-    message: first?.message ?? (r.verdict === 'incomplete' ? (notRun[0]?.message ?? '') : ''),
-    location: first?.location ?? null,
-    route: r.route,
-    receiving: r.receiving_party?.message ?? null,
-    notes: (r.notes ?? []).map((n) => n.message),
-    // the signer's certificate, and whether its chain is what stopped the check: the page then
-    // offers to trust it as given (test environments such as DCC Boxed)
-    signer: r.signer ?? null,
-    signerChain: r.findings.some((f) => f.rule === 'duis.signer.valid' && (f.outcome === 'fail' || f.outcome === 'not-evaluated') && /trust anchor/.test(f.message)),
-    notRun: notRun.length,
-    // rule, document and outcome of every finding, for the filters
-    rules: r.findings.map((f) => [f.rule, f.document, f.outcome]),
-    summary: r.summary ?? null,
-    thresholds: r.thresholds ? r.thresholds.length : null,
-  };
-}
-
-/** A note's first sentence. */
-const firstSentence = (text) => (text.match(/^.*?[.;](?=\s|$)/)?.[0] ?? text).trim();
-
-function lead(r, notRun) {
-  if (r.verdict !== 'incomplete' && r.verdict !== 'accepted') return null;
-  if (r.verdict === 'incomplete' && r.notes?.[0]?.kind === 'missing-input') return r.notes[0].message;
-  if (r.verdict === 'incomplete' && notRun === 0 && r.notes?.length) return firstSentence(r.notes[0].message);
-  return null;
-}
-
 /**
- * Checks DUIS documents and ADT files through the door (a trap costs only its file). `adt`
- * holds the ADT state the checks start from, and is moved on by each accepted ADT file (the
- * DCC processes files in order: a later file sees an earlier one).
+ * Checks ADT files (or any documents a full report is wanted of) through the door (a trap
+ * costs only its file). `adt` holds the ADT state the checks start from, and is moved on by
+ * each accepted ADT file (the DCC processes files in order: a later file sees an earlier one).
  */
 async function checkThrough(batch, options, adt) {
   const d = await door;
@@ -171,6 +179,24 @@ async function checkThrough(batch, options, adt) {
   api = d.api;
   generation = d.generation;
   return out;
+}
+
+// this thread's chunks of DUIS documents, one after another (one kept Session, its deferred
+// verifications never mixed between two batches)
+let lane = Promise.resolve();
+function checkHere(list, options) {
+  const run = lane.then(async () => {
+    const read = await readAll(list);
+    const batch = read.filter((f) => !f.error);
+    const d = await door;
+    const reports = await d.checkBatch(batch, options, () => kept.get(d, inputList(), inputsVersion, verifier), () => {}, { keep: true });
+    api = d.api;
+    generation = d.generation;
+    let k = 0;
+    return read.map((f) => (f.error ? { file: f.name, error: f.error } : reports[k++]));
+  });
+  lane = run.catch(() => {});
+  return run;
 }
 
 /** An inventory, through the door: its session keeps the device table the page pages. */
@@ -194,10 +220,9 @@ async function checkInventory(d, options) {
 /** An inventory's session, when it belongs to the door's current instance. */
 function inventory(name) {
   const inv = inventories.get(name);
-  return inv && inv.generation === gen() ? inv.session : null;
+  return inv && inv.generation === generation ? inv.session : null;
 }
 let generation = 0;
-const gen = () => generation;
 door.then((d) => { generation = d.generation; });
 
 async function checkOne(d, options, adtState) {
@@ -206,48 +231,68 @@ async function checkOne(d, options, adtState) {
   return r;
 }
 
+/**
+ * A check cut into units, in the user's order: files refused unread, ADT files and
+ * inventories for this thread; DUIS documents in chunks for the pool. Consecutive files of one
+ * sort share a unit (ADT files one Session, the state moving from one to the next); an
+ * inventory is a unit of its own.
+ */
+function units(list) {
+  const sort = (d) => (d.refused ? 'refused' : d.kind === 'adt-csv' ? 'adt' : d.kind === 'inventory-csv' ? 'inventory' : 'duis');
+  const out = [];
+  for (const d of list) {
+    const kind = sort(d);
+    const last = out[out.length - 1];
+    if (last && last.sort === kind && kind !== 'inventory' && last.docs.length < CHUNK) last.docs.push(d);
+    else out.push({ sort: kind, own: kind !== 'duis', docs: [d] });
+  }
+  return out;
+}
+
 async function check({ options, adtState, only }) {
   cancelled = false;
   const adt = { state: adtState };
   const wanted = only ? new Set(only) : null;
   const list = [...docs.values()].filter((d) => !wanted || wanted.has(d.name));
+  const work = units(list);
+  const brief = { ...options, detail: 'summary' };
+  pool.setInputs(inputList().map(({ name, kind, bytes, anchor }) => ({ name, kind, bytes, anchor })), inputsVersion);
   postMessage({ type: 'progress', done: 0, total: list.length });
   let done = 0;
-  for (let i = 0; i < list.length && !cancelled; i += CHUNK) {
-    const chunk = list.slice(i, i + CHUNK);
-    const items = [];
-    const batch = [];
-    for (const d of chunk) {
-      if (d.refused) items.push({ name: d.name, line: line(d.name, { error: d.refused }) });
-      else if (d.kind === 'inventory-csv') {
-        inventory(d.name)?.free();
-        inventories.delete(d.name);
-        try {
-          const r = await checkInventory(d, options);
-          items.push({ name: d.name, line: line(d.name, r), report: r });
-        } catch (e) {
-          items.push({ name: d.name, line: line(d.name, { error: e.message }) });
-        }
-      } else {
-        try {
-          batch.push({ name: d.name, bytes: await bytesOf(d) });
-        } catch (e) {
-          items.push({ name: d.name, line: line(d.name, { error: `cannot be read: ${e.message}` }) });
-        }
+  const answer = (d, r) => ({ name: d.name, line: line(d.name, r), report: r.detail === 'summary' || r.error ? undefined : r });
+  const own = async (unit) => {
+    const d = unit.docs[0];
+    if (unit.sort === 'refused') return unit.docs.map((x) => ({ name: x.name, line: line(x.name, { error: x.refused }) }));
+    if (unit.sort === 'inventory') {
+      inventory(d.name)?.free();
+      inventories.delete(d.name);
+      try {
+        return [answer(d, await checkInventory(d, options))];
+      } catch (e) {
+        return [{ name: d.name, line: line(d.name, { error: e.message }) }];
       }
     }
-    if (batch.length) {
-      const reports = await checkThrough(batch, options, adt);
-      reports.forEach((r, k) => {
-        const name = batch[k].name;
-        // ADT reports stay whole in the page (few and small); others are asked for when opened
-        items.push({ name, line: line(name, r), report: r.kind === 'adt' ? r : undefined });
-      });
-    }
-    done += chunk.length;
-    postMessage({ type: 'results', items });
-    postMessage({ type: 'progress', done, total: list.length });
-  }
+    // ADT files: full reports (few, small; the page keeps them whole), the state moving on
+    const read = await readAll(unit.docs);
+    const batch = read.filter((f) => !f.error);
+    const reports = batch.length ? await checkThrough(batch, options, adt) : [];
+    let k = 0;
+    return read.map((f, i) => answer(unit.docs[i], f.error ? { error: f.error } : reports[k++]));
+  };
+  const here = async (chunk) => (await checkHere(chunk, brief)).map((r, i) => answer(chunk[i], r));
+  await pool.run(work, {
+    own,
+    here,
+    options: brief,
+    stop: () => cancelled,
+    emit: (i, items) => {
+      // a helper's answers are reports (or errors); this thread's are already lines
+      const lines = items.map((it, k) => (it.line ? it : answer(work[i].docs[k], it)));
+      done += lines.length;
+      postMessage({ type: 'results', items: lines });
+      postMessage({ type: 'progress', done, total: list.length });
+    },
+  });
   postMessage({ type: 'done', adtState: adt.state, cancelled });
 }
 
@@ -264,50 +309,64 @@ onmessage = async ({ data: m }) => {
   }
 };
 
+/** Forgets a document (and the bytes kept of it). */
+function forget(name) {
+  const d = docs.get(name);
+  if (d?.file && d.bytes) kept_bytes -= d.bytes.length;
+  docs.delete(name);
+}
+
+/** Takes a drop's or a pick's files in: each read (its head) at once, kept in the drop's order. */
+async function add(files) {
+  const refused = [];
+  const taken = await mapLimit(files, READS, async (f) => {
+    const name = f instanceof Blob ? (f.webkitRelativePath || f.name) : f.name;
+    // an entry of a drop that could not be read: its own error line
+    if (f.error) return { name, entry: { name, kind: 'unknown', size: 0 }, why: `cannot be read: ${f.error}` };
+    const file = f instanceof Blob ? f : f.file;
+    const entry = file ? { name, file, size: file.size } : { name, bytes: f.bytes, size: f.bytes.length };
+    try {
+      const { kind, refused: why, bytes: read } = await sniff(file ?? entry);
+      if (read) entry.bytes = read;
+      const input = ['certificate', 'json', 'models-json'].includes(kind) && !why;
+      return { name, entry, kind, why, bytes: input ? await bytesOf(entry) : null };
+    } catch (e) {
+      return { name, entry, kind: 'unknown', why: `cannot be read: ${e.message}` };
+    }
+  });
+  for (const t of taken) {
+    if (t.bytes) {
+      inputs.set(t.name, { name: t.name, kind: t.kind, bytes: t.bytes });
+      forget(t.name);
+      changed();
+      continue;
+    }
+    forget(t.name); // (taken again: it goes to the end, in this drop's order)
+    docs.set(t.name, { ...t.entry, kind: t.kind ?? 'unknown', refused: t.why ?? refusal(t.kind) });
+    if (inputs.delete(t.name)) changed();
+    if (t.why) refused.push(t.name);
+  }
+  return refused;
+}
+
 async function handle(m) {
+  if (m.type === 'add' || m.type === 'check') asked = true;
   await ready;
   if (m.type === 'add') {
-    const refused = [];
-    for (const f of m.files) {
-      const name = f instanceof Blob ? (f.webkitRelativePath || f.name) : f.name;
-      if (f.error) {
-        // an entry of a drop that could not be read: its own error line
-        docs.set(name, { name, kind: 'unknown', size: 0, refused: `cannot be read: ${f.error}` });
-        inputs.delete(name);
-        refused.push(name);
-        continue;
-      }
-      const file = f instanceof Blob ? f : f.file;
-      const entry = file ? { name, file, size: file.size } : { name, bytes: f.bytes, size: f.bytes.length };
-      let sniffed;
-      try {
-        sniffed = await sniff(file ?? entry);
-      } catch (e) {
-        sniffed = { kind: 'unknown', refused: `cannot be read: ${e.message}` };
-      }
-      const { kind, refused: why } = sniffed;
-      if (['certificate', 'json', 'models-json'].includes(kind) && !why) {
-        inputs.set(name, { name, kind, bytes: await bytesOf(entry) });
-        docs.delete(name);
-      } else {
-        const reason = refusal(kind);
-        docs.set(name, { ...entry, kind: kind ?? 'unknown', refused: why ?? reason });
-        inputs.delete(name);
-        if (why) refused.push(name);
-      }
-    }
+    const refused = await add(m.files);
     postMessage({ type: 'inputs', ...describeInputs(), refused });
   } else if (m.type === 'anchor') {
     // a certificate input trusted as given (or no longer): by its name, or the one holding a serial
     const holds = (i) => i.kind === 'certificate' && (i.name === m.name || (m.serial && describeOne(i).certificates.some((c) => c.serial === m.serial)));
     for (const i of inputs.values()) if (holds(i)) i.anchor = m.on;
+    changed();
     postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
   } else if (m.type === 'remove') {
-    inputs.delete(m.name);
-    docs.delete(m.name);
+    if (inputs.delete(m.name)) changed();
+    forget(m.name);
     postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
   } else if (m.type === 'clear') {
-    docs.clear();
+    for (const name of [...docs.keys()]) forget(name);
     for (const name of inventories.keys()) inventory(name)?.free();
     inventories.clear();
     postMessage({ type: 'inputs', ...describeInputs(), refused: [] });
@@ -339,14 +398,15 @@ async function exportText({ format, names, options, adtState, filter = {} }) {
       return i === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2);
     }).join('');
   }
-  // the reports again, in chunks: nothing but the export text is held
+  // the full reports again, in chunks: nothing but the export text is held
   const adt = { state: adtState };
   const parts = [];
   let sarif = null;
-  for (let i = 0; i < names.length; i += CHUNK) {
+  const CHUNK_EXPORT = 100;
+  for (let i = 0; i < names.length; i += CHUNK_EXPORT) {
     const reports = [];
     const batch = [];
-    for (const n of names.slice(i, i + CHUNK)) {
+    for (const n of names.slice(i, i + CHUNK_EXPORT)) {
       const d = docs.get(n);
       if (!d) continue;
       if (d.refused) reports.push({ file: n, as_of: options?.as_of, error: d.refused });

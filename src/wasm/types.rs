@@ -111,6 +111,7 @@ export interface CheckOptions {
   draft?: boolean;
   /** User IDs and the SEC User Roles each holds, merged with the context's `users[].roles`: without roles the access checks (E1, E2) are not evaluated. */
   users?: Record<string, UserRole[]>;
+
 }
 
 /** A SEC User Role code (contract §4): Import, Export and Gas Supplier, Electricity Distributor, Gas Transporter, Registered Supplier Agent, Other User. */
@@ -118,6 +119,25 @@ export type UserRole = "IS" | "ES" | "GS" | "ED" | "GT" | "RSA" | "OU";
 
 /** A file handed to `checkBatch`. */
 export interface BatchFile { name: string; bytes: Uint8Array }
+
+/** `Session.checkBatch`: full reports by default, reports in brief with the option
+ *  `detail: "summary"` (an option of `checkBatch` only). */
+export interface Session {
+  checkBatch(files: BatchFile[], options: CheckOptions & { detail: "summary" }): Promise<Array<ReportSummary | BatchError>>;
+  checkBatch(files: BatchFile[], options?: CheckOptions & { detail?: "full" }): Promise<Array<Report | BatchError>>;
+}
+
+/** A report in brief (`checkBatch` with `detail: "summary"`): the report's fields but its
+ *  thresholds and devices; `findings` holds only those a one-line answer quotes (the first
+ *  failure, the first check not run, failing advisory checks, a signer check that did not
+ *  pass); `rows` is every finding's rule, document and outcome. */
+export interface ReportSummary extends Omit<Report, "findings" | "thresholds" | "devices"> {
+  detail: "summary";
+  findings: Finding[];
+  rows: Array<[string, string, Outcome]>;
+  counts: { pass: number; fail: number; not_evaluated: number; skipped: number; not_run: number };
+  thresholds?: number;
+}
 
 /** A page of an inventory's devices. */
 export interface DevicePage { total: number; devices: DeviceEntry[] }

@@ -25,8 +25,15 @@ export async function start() {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     context.on('request', (r) => { if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(srv.origin)) offOrigin.push(r.url()); });
+    // every response of the context (its workers' too), with its body's size, from the start
+    const responses = [];
+    context.on('response', async (r) => {
+      const entry = { path: new URL(r.url()).pathname, bytes: 0 };
+      responses.push(entry);
+      try { entry.bytes = (await r.body()).length; } catch { entry.bytes = Number(r.headers()['content-length'] ?? 0); }
+    });
     await page.goto(`${srv.origin}${path}`);
-    return { page, errors, context };
+    return { page, errors, context, responses };
   }
   async function stop() { await browser.close(); srv.server.close(); }
   return { open, stop, offOrigin, origin: srv.origin, served: srv.served };

@@ -2,11 +2,13 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
-export async function serve(root) {
+/** `gzip`: compress what a browser accepts compressed, as a real server does (the benchmark's cold loads). */
+export async function serve(root, { gzip = false } = {}) {
   const served = []; // every path asked for, in order
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -15,7 +17,12 @@ export async function serve(root) {
     if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && type !== 'image/png') {
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' }).end(gzipSync(body, { level: 6 }));
+      } else {
+        res.writeHead(200, { 'content-type': type }).end(body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -1,7 +1,7 @@
 // What an embedding page writes against the module's types (pkg/sec_rules.d.ts). Compiled with
 // `tsc --noEmit -p tests/types` by the test command: the types must be the contract's, not any.
 import init, { catalogue, checkFile, exportReports, Session } from '../../pkg/sec_rules.js';
-import type { BatchError, Catalogue, CheckOptions, Finding, Report, Route, UserRole, Verdict, VerifyJob } from '../../pkg/sec_rules.js';
+import type { BatchError, Catalogue, CheckOptions, Finding, Report, ReportSummary, Route, Threshold, UserRole, Verdict, VerifyJob } from '../../pkg/sec_rules.js';
 
 export async function example(bytes: Uint8Array): Promise<string[]> {
   await init();
@@ -26,6 +26,10 @@ export async function example(bytes: Uint8Array): Promise<string[]> {
   // @ts-expect-error: a verifier is a function
   s.setVerifier('webcrypto');
   const batch: Array<Report | BatchError> = await s.checkBatch([{ name: 'a.xml', bytes }], options);
+  const brief: Array<ReportSummary | BatchError> = await s.checkBatch([{ name: 'a.xml', bytes }], { ...options, detail: 'summary' });
+  const counts = brief.map((r) => ('error' in r ? 0 : r.counts.not_run + r.rows.length));
+  // @ts-expect-error: a report in brief has no thresholds to list (only their number)
+  const listed: Threshold[] | undefined = brief.map((r) => ('error' in r ? undefined : r.thresholds))[0];
   const files = batch.map((r) => ('error' in r ? `${r.file}: ${r.error}` : `${r.file}: ${r.verdict}`));
   const sarif: string = exportReports('sarif', batch);
   // @ts-expect-error: a report's verdict is a word, not a number (fails if checkFile returned any)
