@@ -38,7 +38,11 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_NPM_V
   npm install -g "binaryen@$BINARYEN_NPM_VERSION" >/dev/null
 fi
 # playwright-core and axe-core for the end-to-end page tests (never a browser download: Debian
-# chromium is used); typescript to check pkg/sec_rules.d.ts against an embedding example
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ]; then
+# chromium is used); typescript to check pkg/sec_rules.d.ts against an embedding example; the
+# SARIF Multitool (Microsoft's validator, a self-contained .NET binary) for the SARIF tests
+MULTITOOL=node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/typescript ] || [ ! -f "$MULTITOOL" ]; then
   npm ci --no-audit --no-fund >/dev/null
 fi
+# (its package's postinstall only makes it executable; npm may not run install scripts)
+[ -x "$MULTITOOL" ] || chmod u+x "$MULTITOOL"

@@ -8,6 +8,9 @@ use crate::catalogue;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
+mod uri;
+pub use uri::{encode as percent_encode, SarifPaths};
+
 const CSV_HEAD: [&str; 15] = [
     "file",
     "kind",
@@ -111,8 +114,16 @@ pub fn devices_csv<'a>(file: &str, as_of: Option<crate::Date>, devices: impl Int
 }
 
 /// A SARIF 2.1.0 log: the catalogue's rules, and a result per failed (error, or warning when
-/// advisory) or not-evaluated (note) finding.
+/// advisory) or not-evaluated (note) finding. File names are written as relative references
+/// (the page's names have no place on disk); see [`sarif_with`] for a CLI's paths.
 pub fn sarif(reports: &[Value], version: &str) -> Value {
+    sarif_with(reports, version, None)
+}
+
+/// A SARIF 2.1.0 log whose file names are paths read against `paths` (relative to the root
+/// with `%SRCROOT%`, else absolute `file://` URIs). A finding about the whole file (no line)
+/// is placed at line 1.
+pub fn sarif_with(reports: &[Value], version: &str, paths: Option<&SarifPaths<'_>>) -> Value {
     let rules: Vec<Value> = catalogue::rules()
         .iter()
         .map(|r| {
@@ -130,7 +141,7 @@ pub fn sarif(reports: &[Value], version: &str) -> Value {
     for r in reports {
         let file = r.get("file").and_then(Value::as_str).unwrap_or("");
         if let Some(e) = r.get("error").and_then(Value::as_str) {
-            notifications.push(json!({ "level": "error", "message": { "text": format!("{file}: {e}") }, "locations": [{ "physicalLocation": { "artifactLocation": { "uri": file } } }] }));
+            notifications.push(json!({ "level": "error", "message": { "text": format!("{file}: {e}") }, "locations": [{ "physicalLocation": { "artifactLocation": uri::artifact(file, paths), "region": { "startLine": 1 } } }] }));
             continue;
         }
         for f in r.get("findings").and_then(Value::as_array).into_iter().flatten() {
@@ -141,14 +152,14 @@ pub fn sarif(reports: &[Value], version: &str) -> Value {
             let rule = f.get("rule").and_then(Value::as_str).unwrap_or("");
             let advisory = f.get("advisory").and_then(Value::as_bool).unwrap_or(false);
             let loc = f.get("location");
-            let mut physical = json!({ "artifactLocation": { "uri": file } });
-            if let Some(line) = loc.and_then(|l| l.get("line")).and_then(Value::as_u64) {
-                let mut region = json!({ "startLine": line });
-                if let Some(c) = loc.and_then(|l| l.get("column")).and_then(Value::as_u64) {
-                    set(&mut region, "startColumn", json!(c));
-                }
-                set(&mut physical, "region", region);
+            let mut physical = json!({ "artifactLocation": uri::artifact(file, paths) });
+            // a finding about the whole file is placed at its first line
+            let line = loc.and_then(|l| l.get("line")).and_then(Value::as_u64);
+            let mut region = json!({ "startLine": line.unwrap_or(1) });
+            if let Some(c) = loc.and_then(|l| l.get("column")).and_then(Value::as_u64).filter(|_| line.is_some()) {
+                set(&mut region, "startColumn", json!(c));
             }
+            set(&mut physical, "region", region);
             let mut location = json!({ "physicalLocation": physical });
             if let Some(p) = loc.and_then(|l| l.get("path")).and_then(Value::as_str) {
                 set(&mut location, "logicalLocations", json!([{ "fullyQualifiedName": p, "kind": "element" }]));
@@ -176,6 +187,9 @@ pub fn sarif(reports: &[Value], version: &str) -> Value {
     });
     if !notifications.is_empty() {
         set(&mut run, "invocations", json!([{ "executionSuccessful": false, "toolExecutionNotifications": notifications }]));
+    }
+    if let Some(p) = paths {
+        set(&mut run, "originalUriBaseIds", uri::base_ids(p));
     }
     json!({ "version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [run] })
 }

@@ -558,3 +558,34 @@ fn trust_anchors_on_the_command_line() {
     assert_eq!(code, Some(2));
     assert!(err.contains("--trust-anchor /no/such/anchor.pem: no such file or folder"), "{err}");
 }
+
+#[test]
+fn check_over_a_folder_names_a_stray_json_and_goes_on() {
+    let d = std::env::temp_dir().join(format!("sec-check-stray-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let demo = |n: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo").join(n);
+    for n in ["6.23-signed.xml", "6.23-cv2.xml", "demo-trust-store.pem", "demo-context.json"] {
+        std::fs::copy(demo(n), d.join(n)).unwrap();
+    }
+    std::fs::write(d.join("expected.json"), r#"{ "as_of": "2024-03-01", "verdict": "accepted" }"#).unwrap();
+    std::fs::write(d.join("package.json"), r#"{ "name": "ci", "version": "1.0.0" }"#).unwrap();
+    let out = bin().args(["check", "--as-of", "2024-03-01", "-f", "json"]).arg(&d).output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let stray: Vec<&serde_json::Value> = lines.iter().filter(|l| l["verdict"] == "error").collect();
+    assert_eq!(stray.len(), 2, "{lines:?}");
+    assert!(stray
+        .iter()
+        .any(|l| l["file"].as_str().unwrap().ends_with("expected.json")
+            && l["error"].as_str().unwrap().starts_with("not a context or models file: line 1 column")));
+    assert!(stray.iter().all(|l| l["error"].as_str().unwrap().contains("unknown field")));
+    // every other file is checked, with the folder's real context and certificates
+    let verdicts: Vec<(&str, &str)> =
+        lines.iter().filter(|l| l["verdict"] != "error").map(|l| (l["file"].as_str().unwrap(), l["verdict"].as_str().unwrap())).collect();
+    assert_eq!(verdicts.len(), 2, "{verdicts:?}");
+    assert!(verdicts.iter().any(|(f, v)| f.ends_with("6.23-signed.xml") && *v == "accepted"), "{verdicts:?}");
+    assert_eq!(out.status.code(), Some(2), "a file not checked: exit 2");
+    // given explicitly, the same file is a usage error
+    let out = bin().args(["duis", "--as-of", "2024-03-01", "--context"]).arg(d.join("expected.json")).arg(d.join("6.23-signed.xml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown field `as_of`"));
+}

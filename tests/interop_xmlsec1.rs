@@ -18,6 +18,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[];
 fn xmlsec1() -> bool {
     let ok = Command::new("xmlsec1").arg("--version").output().is_ok_and(|o| o.status.success());
     if !ok {
+        assert!(std::env::var_os("SEC_RULES_REQUIRE_ORACLES").is_none(), "xmlsec1 is required here: run scripts/setup.sh");
         eprintln!("skipped: xmlsec1 not installed (scripts/setup.sh installs it)");
     }
     ok

@@ -26,6 +26,12 @@ pub const OUTPUT: &[Opt] = &[
         help: "text (default), json (JSON Lines: one report per file, contract §2), sarif (SARIF 2.1.0 for code scanning) or csv (one row per finding)",
     },
     Opt { name: "--output", short: Some('o'), value: Some("FILE"), help: "write the reports to FILE instead of standard output" },
+    Opt {
+        name: "--sarif-root",
+        short: None,
+        value: Some("DIR"),
+        help: "sarif: files under DIR are given relative to it (uriBaseId %SRCROOT%), others as file:// URIs; default: the working directory",
+    },
     Opt { name: "--quiet", short: Some('q'), value: None, help: "text: print only files that are not accepted, and no tally" },
     Opt { name: "--verbose", short: Some('v'), value: None, help: "text: print every finding under each file (not-evaluated runs folded into one line)" },
     Opt { name: "--color", short: None, value: Some("WHEN"), help: "auto (default: colour on a terminal unless NO_COLOR is set), always or never" },

@@ -173,6 +173,11 @@ pub fn all(c: &mut Checker, files: &[String], want: Want, mut out: Out) -> Resul
     out.finish()
 }
 
+/// A message without the file name it starts with (the record names the file).
+fn without_name<'a>(message: &'a str, name: &str) -> &'a str {
+    message.strip_prefix(name).map_or(message, |m| m.trim_start_matches([':', ' ']))
+}
+
 /// `sec-check check FILE…`: any mix. Certificates, a context and a models file among the
 /// files are taken as inputs (as the page does) before the others are checked in order.
 pub fn inputs_first(items: Vec<Item>, c: &mut Checker, out: &mut Out) -> Result<Vec<Item>, Failure> {
@@ -201,14 +206,23 @@ pub fn inputs_first(items: Vec<Item>, c: &mut Checker, out: &mut Out) -> Result<
                     out.warn(&format!("{e}: skipped"));
                 }
             }
-            (Some(InputClass::Json), Source::Path(_)) => {
-                let bytes = input::read(&item, input::JSON_MAX, "a context file").map_err(|e| Failure::Io(format!("{}: {e}", item.name)))?;
-                c.context = Some(Context::from_json(&item.name, &bytes).map_err(|e| Failure::Usage(format!("context {e}")))?);
-            }
-            (Some(InputClass::ModelsJson), Source::Path(_)) => {
-                let bytes = input::read(&item, input::JSON_MAX, "a models file").map_err(|e| Failure::Io(format!("{}: {e}", item.name)))?;
-                c.models = Some(sec_rules::etmad::read_models(&item.name, &bytes).map_err(|e| Failure::Usage(format!("models {e}")))?);
-            }
+            // a JSON file among the files (a folder's package.json, a test's expected.json) that is
+            // no context or models file gets a record of its own, and the run goes on; given with
+            // --context or --models, the same file is a usage error
+            (Some(InputClass::Json), Source::Path(_)) => match input::read(&item, input::JSON_MAX, "a context file") {
+                Err(e) => out.error(&item.name, &e)?,
+                Ok(bytes) => match Context::from_json(&item.name, &bytes) {
+                    Ok(ctx) => c.context = Some(ctx),
+                    Err(e) => out.error(&item.name, &format!("not a context or models file: {}", without_name(&e.to_string(), &item.name)))?,
+                },
+            },
+            (Some(InputClass::ModelsJson), Source::Path(_)) => match input::read(&item, input::JSON_MAX, "a models file") {
+                Err(e) => out.error(&item.name, &e)?,
+                Ok(bytes) => match sec_rules::etmad::read_models(&item.name, &bytes) {
+                    Ok(m) => c.models = Some(m),
+                    Err(e) => out.error(&item.name, &format!("not a models file: {}", without_name(&e.to_string(), &item.name)))?,
+                },
+            },
             _ => rest.push(item),
         }
     }

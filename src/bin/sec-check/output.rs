@@ -57,8 +57,31 @@ pub struct Out {
     quiet: bool,
     verbose: bool,
     pending: Vec<serde_json::Value>,
+    /// SARIF: the working directory and the root (absolute, `/`-separated).
+    sarif_paths: Option<(String, String)>,
     csv_started: bool,
     pub tally: Tally,
+}
+
+/// A directory as the SARIF exporter reads it: absolute, `/`-separated.
+fn dir_text(p: &std::path::Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The working directory and the SARIF root (`--sarif-root`, else the working directory).
+fn sarif_paths(a: &Args) -> Result<(String, String), Failure> {
+    let cwd = std::env::current_dir().map_err(|e| Failure::Io(format!("the working directory cannot be read: {e}")))?;
+    let root = match a.value("--sarif-root") {
+        Some(d) => {
+            let p = std::fs::canonicalize(d).map_err(|e| Failure::Usage(format!("--sarif-root {d}: {e}")))?;
+            if !p.is_dir() {
+                return Err(Failure::Usage(format!("--sarif-root {d}: not a directory")));
+            }
+            p
+        }
+        None => cwd.clone(),
+    };
+    Ok((dir_text(&cwd), dir_text(&root)))
 }
 
 /// A write failure: a closed pipe ends the run quietly; anything else is an I/O error.
@@ -99,9 +122,11 @@ impl Out {
             "never" => false,
             _ => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
+        let sarif_paths = if format == Format::Sarif { Some(sarif_paths(a)?) } else { None };
         Ok(Self {
             w,
             format,
+            sarif_paths,
             color,
             quiet: a.flag("--quiet"),
             verbose: a.flag("--verbose") || a.flag("--all"),
@@ -196,7 +221,8 @@ impl Out {
     pub fn finish(mut self) -> Result<Tally, Failure> {
         match self.format {
             Format::Sarif => {
-                let log = sec_rules::export::sarif(&self.pending, env!("CARGO_PKG_VERSION"));
+                let paths = self.sarif_paths.as_ref().map(|(cwd, root)| sec_rules::export::SarifPaths { cwd, root });
+                let log = sec_rules::export::sarif_with(&self.pending, env!("CARGO_PKG_VERSION"), paths.as_ref());
                 let text = serde_json::to_string_pretty(&log).map_err(|e| Failure::Io(e.to_string()))? + "\n";
                 self.write(&text)?;
             }
