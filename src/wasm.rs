@@ -374,16 +374,26 @@ impl JsSession {
                 check_in(&state, name, bytes, &door, Some(&*deferred)).map_err(|e| (name.to_owned(), e.to_string()))
             };
             let results = run_batch(files.len(), &deferred, check, &other).await;
-            // one JSON text for the whole batch, parsed once
-            let items: Vec<BatchItem<'_>> = results
-                .iter()
-                .map(|r| match r {
-                    Ok(report) if door.summary => BatchItem::Summary(crate::model::Summary::of(report)),
+            fn item(r: &Result<crate::Report, (String, String)>, summary: bool) -> BatchItem<'_> {
+                match r {
+                    Ok(report) if summary => BatchItem::Summary(crate::model::Summary::of(report)),
                     Ok(report) => BatchItem::Full(report),
                     Err((file, error)) => BatchItem::Error(BatchError { file: file.clone(), error: error.clone() }),
-                })
-                .collect();
-            Ok(to_js(&items)?)
+                }
+            }
+            // Reports in brief cross as one JSON text, parsed once (a little faster: node 209
+            // against 216 µs per document); full reports one at a time, as measured faster for
+            // them (V8 parses a 2 MB text more slowly per report than 11 KB ones: 27-33 against
+            // 21 µs in Chromium, stop 20; node 269 against 286 µs per document).
+            if door.summary {
+                let items: Vec<BatchItem<'_>> = results.iter().map(|r| item(r, true)).collect();
+                return Ok(to_js(&items)?);
+            }
+            let out = js_sys::Array::new();
+            for r in &results {
+                out.push(&to_js(&item(r, false))?);
+            }
+            Ok(out.into())
         }))
     }
 
