@@ -331,7 +331,8 @@ fn the_schema_verdict_agrees_with_xmllint_on_every_srv_and_its_mutations() {
     // more rounds and another seed: SEC_RULES_XMLLINT_ROUNDS=40 SEC_RULES_XMLLINT_SEED=7
     let rounds: usize = std::env::var("SEC_RULES_XMLLINT_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(6);
     let seed: u64 = std::env::var("SEC_RULES_XMLLINT_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5EC_2026);
-    let mut r = Rng(seed | 1);
+    // (odd, as the generator needs, and distinct for distinct seeds: `seed | 1` made 2 and 3 one seed)
+    let mut r = Rng(seed.wrapping_shl(1) | 1);
     let mut mutated = Vec::new();
     for (name, x) in &docs {
         for k in 0..rounds {
