@@ -12,7 +12,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * milliseconds between the page being ready and the pick (a user's time to choose files; the
  * worker warms the module up meanwhile).
  */
-export async function pageDoor(browser, origin, dir, { workers, runs = 3, pause = 1500 } = {}) {
+export async function pageDoor(browser, origin, dir, { workers, runs = 3, pause = 1500, query = '' } = {}) {
   const names = readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
   const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(`${dir}/${name}`) });
   const docs = names.map(file);
@@ -21,7 +21,7 @@ export async function pageDoor(browser, origin, dir, { workers, runs = 3, pause 
   let size = 0;
   for (let r = 0; r < runs; r++) {
     const page = await browser.newPage();
-    await page.goto(`${origin}/www/index.html${workers ? `?workers=${workers}` : ''}`);
+    await page.goto(`${origin}/www/index.html?${workers ? `workers=${workers}` : ''}${query}`);
     await page.waitForSelector('html[data-ready="true"]');
     size = Number(await page.getAttribute('html', 'data-workers'));
     await page.fill('[data-testid=as-of]', '2024-03-01');
@@ -59,7 +59,7 @@ export async function embedBytes(browser, origin) {
 }
 
 /**
- * A first visit over 4G (9 Mbit/s down, 170 ms round trip; no cache; the server gzips): from
+ * A first visit over 4G (9 Mbit/s down, 170 ms round trip; an empty cache; the server gzips): from
  * navigation to the demo's first answers (?demo loads the built-in demo at once), and how many
  * times the module was fetched.
  */
@@ -70,8 +70,9 @@ export async function coldLoad4g(browser, origin, { runs = 3 } = {}) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
+    // a fresh context: an empty cache, as on a first visit (not DevTools' "disable cache", which
+    // also refuses what the visit itself would keep)
     await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 170, downloadThroughput: (9e6 / 8), uploadThroughput: (9e6 / 8) });
     let fetched = 0;
     context.on('request', (q) => { if (q.url().endsWith('.wasm')) fetched += 1; });

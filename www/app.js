@@ -41,10 +41,9 @@ let kindFilter = '';
 let titles = new Map(); // rule id -> title, for the rule search
 
 // ---- the worker, one request at a time ----
-// ?workers=N on the page's URL sets the size of the checking pool (default: one per core)
-const workerUrl = new URL('./worker.js', import.meta.url);
-for (const k of ['workers', 'warm']) if (new URLSearchParams(location.search).has(k)) workerUrl.searchParams.set(k, new URLSearchParams(location.search).get(k));
-const worker = new Worker(workerUrl, { type: 'module' });
+// the checker, started by boot.js before this module loaded (or here, when embedded without it)
+const started0 = globalThis.secRulesChecker ?? { worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }), early: [] };
+const worker = started0.worker;
 // answers are matched by type (and file, for per-file questions), first asked first answered
 const waiting = new Map();
 const streams = { progress: null, results: null };
@@ -55,8 +54,10 @@ worker.onmessage = ({ data: m }) => {
   if (q?.length) q.shift()(m);
 };
 worker.onerror = (e) => { $('status').textContent = `The checker stopped: ${e.message}. Reload the page to start it again.`; };
+// what it said before this module listened (its 'ready', on a fast machine)
 // the worker says when its module is loaded and instantiated
 const workerReady = new Promise((resolve) => waiting.set('ready', [resolve]));
+queueMicrotask(() => { for (const e of started0.early.splice(0)) worker.onmessage(e); });
 const ask = (msg, reply) => new Promise((resolve) => {
   const k = key(reply, msg.name);
   if (!waiting.has(k)) waiting.set(k, []);
@@ -406,9 +407,16 @@ function renderTimeline() {
   if (focused) $('timeline').querySelector('[data-testid=as-of-marker]').focus({ preventScroll: true });
 }
 
-async function runDemo() {
+const fetchDemo = async () => {
   const index = await (await fetch('demo/index.json')).json();
-  const files = await Promise.all(index.map(async (s) => ({ name: s.name, bytes: new Uint8Array(await (await fetch(`demo/${s.name}`)).arrayBuffer()) })));
+  return Promise.all(index.map(async (s) => ({ name: s.name, bytes: new Uint8Array(await (await fetch(`demo/${s.name}`)).arrayBuffer()) })));
+};
+// ?demo: the demo's files are fetched while the checker starts
+let demoFiles = new URLSearchParams(location.search).has('demo') ? fetchDemo() : null;
+demoFiles?.catch(() => { demoFiles = null; });
+async function runDemo() {
+  const files = await (demoFiles ?? fetchDemo());
+  demoFiles = null;
   await addFiles(files);
 }
 

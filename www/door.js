@@ -49,6 +49,7 @@ export class Door {
 
   /** Instantiates (again): a fresh copy of the glue module, a fresh instance. */
   async open() {
+    clearTimeout(this.spareTimer);
     let api;
     try {
       api = await (this.spare ?? this.glueCopy(this.generation));
@@ -58,9 +59,15 @@ export class Door {
     this.generation += 1;
     await api.default({ module_or_path: this.module });
     this.api = api;
-    // the next copy is fetched now, while the network is there (a page may go offline)
-    this.spare = this.glueCopy(this.generation);
-    this.spare.catch(() => {});
+    // the next copy is fetched soon, while the network is there (a page may go offline), but
+    // not on a first load's critical path; a trap before then imports it at once
+    this.spare = null;
+    const next = this.generation;
+    this.spareTimer = setTimeout(() => {
+      this.spare = this.glueCopy(next);
+      this.spare.catch(() => {});
+    }, 3000);
+    this.spareTimer?.unref?.(); // (node: no process kept alive for it)
     return api;
   }
 

@@ -1,4 +1,4 @@
-// The pool of checking workers behind the page's checker: the coordinating worker (worker.js)
+// The pool of checking workers behind the page's checker: the coordinating worker (checker.js)
 // and helpers (check-worker.js) as the cores allow (poolSize), each with its own Session over
 // the same inputs and its own verify worker, started from the module the
 // coordinator compiled. A check is cut into units in the user's order; DUIS documents go in
