@@ -6,32 +6,10 @@ use std::sync::OnceLock;
 
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/schema.bin"));
 
-/// The order build.rs numbers the built-in types in.
-const BUILTINS: [Builtin; 23] = [
-    Builtin::String,
-    Builtin::Token,
-    Builtin::NormalizedString,
-    Builtin::Boolean,
-    Builtin::Decimal,
-    Builtin::Integer,
-    Builtin::NonNegativeInteger,
-    Builtin::PositiveInteger,
-    Builtin::NonPositiveInteger,
-    Builtin::NegativeInteger,
-    Builtin::Long,
-    Builtin::Int,
-    Builtin::Short,
-    Builtin::Byte,
-    Builtin::UnsignedLong,
-    Builtin::UnsignedInt,
-    Builtin::UnsignedShort,
-    Builtin::UnsignedByte,
-    Builtin::DateTime,
-    Builtin::Date,
-    Builtin::Time,
-    Builtin::HexBinary,
-    Builtin::Base64Binary,
-];
+/// The built-in types as build.rs numbers them (the first 23 of [`Builtin::ALL`]).
+fn builtin(i: usize) -> Option<Builtin> {
+    Builtin::ALL.get(..23).and_then(|b| b.get(i)).copied()
+}
 
 /// Every table of the schemas.
 #[derive(Debug, Default)]
@@ -91,7 +69,7 @@ impl Reader {
         let tag = self.byte()?;
         let v = self.vu()?;
         Some(match tag {
-            0 => TypeRef::Builtin(*BUILTINS.get(v as usize)?),
+            0 => TypeRef::Builtin(builtin(v as usize)?),
             1 => TypeRef::Simple(u16::try_from(v).ok()?),
             2 => TypeRef::Complex(u16::try_from(v).ok()?),
             _ => TypeRef::Lax,
@@ -123,7 +101,7 @@ fn decode() -> Option<Tables> {
     let namespaces = r.list(Reader::str)?;
     let simple = r.list(|r| {
         let name = r.opt_str()?.unwrap_or("");
-        let builtin = *BUILTINS.get(usize::from(r.byte()?))?;
+        let builtin = builtin(usize::from(r.byte()?))?;
         let base = if r.byte()? != 0 { Some(r.type_ref()?) } else { None };
         let enums = r.list(Reader::str)?;
         let (min_inclusive, max_inclusive, min_exclusive, max_exclusive) = (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);

@@ -68,36 +68,7 @@ pub(super) fn builtin_base(b: Builtin) -> Option<Builtin> {
 
 /// A built-in type by its local name; `Err` for one sec-rules knows exists but does not read.
 fn builtin(local: &str) -> Option<Result<Builtin, ()>> {
-    const ALL: [Builtin; 27] = [
-        Builtin::String,
-        Builtin::Token,
-        Builtin::NormalizedString,
-        Builtin::Boolean,
-        Builtin::Decimal,
-        Builtin::Integer,
-        Builtin::NonNegativeInteger,
-        Builtin::PositiveInteger,
-        Builtin::NonPositiveInteger,
-        Builtin::NegativeInteger,
-        Builtin::Long,
-        Builtin::Int,
-        Builtin::Short,
-        Builtin::Byte,
-        Builtin::UnsignedLong,
-        Builtin::UnsignedInt,
-        Builtin::UnsignedShort,
-        Builtin::UnsignedByte,
-        Builtin::DateTime,
-        Builtin::Date,
-        Builtin::Time,
-        Builtin::HexBinary,
-        Builtin::Base64Binary,
-        Builtin::Language,
-        Builtin::Name,
-        Builtin::NcName,
-        Builtin::NmToken,
-    ];
-    if let Some(b) = ALL.into_iter().find(|b| b.name().strip_prefix("xs:") == Some(local)) {
+    if let Some(b) = Builtin::ALL.into_iter().find(|b| b.name().strip_prefix("xs:") == Some(local)) {
         return Some(Ok(b));
     }
     // the other built-ins of Part 2: derived from anySimpleType (so from no DUIS type), or
