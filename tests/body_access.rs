@@ -8,24 +8,13 @@ mod common;
 
 use sec_rules::catalogue::{self, SrvDef, SIGNED_PRE_COMMAND};
 use sec_rules::context::{Context, RoleGrants};
-use sec_rules::demo::{self, DemoWorld, DEMO_ORIGINATOR};
+use sec_rules::demo::{self, DEMO_ORIGINATOR};
 use sec_rules::model::NoteKind;
 use sec_rules::request::{self as duis, DuisInputs};
 use sec_rules::schema::sample;
-use sec_rules::smki::TrustStore;
 use sec_rules::{Date, Options, Outcome, Report, Verdict};
 
-struct Fx {
-    w: DemoWorld,
-    store: TrustStore,
-}
-
-fn fx() -> Fx {
-    let w = DemoWorld::new();
-    let mut store = TrustStore::new();
-    store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
-    Fx { w, store }
-}
+use common::{fx, Fx};
 
 fn opts(all: bool) -> Options {
     Options { as_of: Date::parse("2024-03-01").unwrap(), all, draft: false }

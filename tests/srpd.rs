@@ -6,25 +6,14 @@
 mod common;
 
 use sec_rules::context::Context;
-use sec_rules::demo::{DemoWorld, Request623, DEMO_ORIGINATOR};
+use sec_rules::demo::{Request623, DEMO_ORIGINATOR};
 use sec_rules::duis::request_id::Eui64;
 use sec_rules::model::Party;
 use sec_rules::request::{self as duis, DuisInputs};
-use sec_rules::smki::TrustStore;
 use sec_rules::testkit::CertSpec;
 use sec_rules::{Date, Options, Outcome, Report, Verdict};
 
-struct Fx {
-    w: DemoWorld,
-    store: TrustStore,
-}
-
-fn fx() -> Fx {
-    let w = DemoWorld::new();
-    let mut store = TrustStore::new();
-    store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
-    Fx { w, store }
-}
+use common::{fx, Fx};
 
 impl Fx {
     fn check(&self, req: &Request623, ctx: Option<&str>, day: &str, all: bool) -> Report {

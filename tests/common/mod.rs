@@ -10,3 +10,19 @@ macro_rules! both {
         fn $name() $body
     )*};
 }
+
+/// The demo's world and a trust store holding its test PKI: the request tests' fixture.
+#[allow(dead_code, reason = "not every test file that includes this module uses it")]
+pub struct Fx {
+    pub w: sec_rules::demo::DemoWorld,
+    pub store: sec_rules::smki::TrustStore,
+}
+
+/// A fresh [`Fx`].
+#[allow(dead_code, reason = "not every test file that includes this module uses it")]
+pub fn fx() -> Fx {
+    let w = sec_rules::demo::DemoWorld::new();
+    let mut store = sec_rules::smki::TrustStore::new();
+    store.add_file("trust.pem", w.trust_pem().as_bytes()).unwrap();
+    Fx { w, store }
+}
